@@ -1,0 +1,42 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("UNDERSIGNED_SHARED", REPO.parent / "shared"))
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def need(condition: bool, why: str) -> None:
+    """Skip locally with a clear message; in CI a missing requirement is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture
+def shared_letter_path() -> Path:
+    path = SHARED / "letters" / "hrc52-hrd-mandate.zh-Hant.txt"
+    need(path.exists(), f"the shared letter is not at {path} (clone with ../shared beside it)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _mail_dir(settings, tmp_path):
+    """Each test writes its mail to its own folder."""
+    settings.MAIL_DIR = tmp_path / "mail"
+    settings.EMAIL_ECHO = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

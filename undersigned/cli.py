@@ -1,0 +1,62 @@
+"""The ``undersigned`` console script: the project's own commands, with Django's behind them.
+
+``undersigned import-letter ...`` runs the management command ``import_letter``; every
+command of Django's ``manage.py`` works too (``undersigned migrate``)."""
+
+import os
+import sys
+
+# The project's commands, in the order ``undersigned --help`` lists them.
+COMMANDS = {
+    "serve": "serve the web application (gunicorn, or Django's server with --dev)",
+    "createcoordinator": "create a coordinator account and print its login",
+    "demo": "load the demo letter with its sign-ons (idempotent)",
+    "import-letter": "read a published letter (txt, md, html, docx) and its signatory list",
+    "import-signons": "import a sign-on sheet (CSV or XLSX export of a form)",
+    "match-names": "find the names in a list that denote one organisation",
+    "render": "render a published letter file as PDF, DOCX, HTML, Markdown, text ...",
+    "publish": "publish a letter: make a new edition of its numbered list",
+    "export": "export an edition of a letter in one language and format",
+    "states": "list the UN member and observer states",
+    "hrc-members": "list the Human Rights Council members of a year",
+    "resolve-states": "resolve a pasted list of state names",
+    "backup": "write a backup of the database",
+    "restore": "restore a backup",
+}
+
+
+def _available() -> dict[str, str]:
+    from django.core.management import get_commands
+
+    names = get_commands()
+    return {cmd: text for cmd, text in COMMANDS.items() if cmd.replace("-", "_") in names}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "undersigned.settings")
+    import django
+
+    django.setup()
+    if not argv or argv[0] in {"-h", "--help", "help"} and len(argv) == 1:
+        print("usage: undersigned COMMAND [options]\n\ncommands:")
+        for cmd, text in _available().items():
+            print(f"  {cmd:<20} {text}")
+        print("\n'undersigned COMMAND --help' tells more; Django's own commands work too "
+              "(undersigned migrate, undersigned shell ...).")
+        return 0
+    from django.core.management import execute_from_command_line
+
+    command = argv[0].replace("-", "_") if argv[0].replace("-", "_") in _names() else argv[0]
+    execute_from_command_line(["undersigned", command, *argv[1:]])
+    return 0
+
+
+def _names():
+    from django.core.management import get_commands
+
+    return get_commands()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

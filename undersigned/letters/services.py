@@ -1,0 +1,502 @@
+"""Writes for letters and sign-ons. Views, commands and the API call these; each is one
+transaction and leaves the database as it was when it raises."""
+
+import difflib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from undersigned.core.text import clean_line, normalize_name
+from undersigned.letters import emails, tokens
+from undersigned.letters.models import (
+    ACTIVE_STATES,
+    DuplicateSignOn,
+    Letter,
+    LetterStatus,
+    LetterTranslation,
+    LetterVersion,
+    Signature,
+    SignatureEvent,
+    SignatureState,
+)
+from undersigned.orgs import services as org_services
+
+
+class ServiceError(Exception):
+    """A refusal with a message meant for the user, in the active language."""
+
+
+# --- letters ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_create(
+    *, slug: str, source_lang: str, languages: list[str], title: str, recipients: str = "",
+    body_md: str = "", asks: list[str] | None = None, deadline=None, created_by=None,
+) -> Letter:
+    languages = list(dict.fromkeys([source_lang, *languages]))
+    letter = Letter(
+        slug=slug, source_lang=source_lang, languages=languages, deadline=deadline,
+        created_by=created_by,
+    )
+    letter.full_clean()
+    letter.save()
+    translation_save(
+        letter=letter, lang=source_lang, title=title, recipients=recipients, body_md=body_md,
+        asks=asks or [], actor=created_by,
+    )
+    return letter
+
+
+def _text_of(tr: LetterTranslation) -> dict:
+    return {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
+            "asks": list(tr.asks)}
+
+
+def _snapshot(letter: Letter, *, actor=None) -> LetterVersion:
+    letter.text_version += 1
+    letter.save(update_fields=["text_version", "updated_at"])
+    texts = {tr.lang: _text_of(tr) for tr in letter.translations.all()}
+    return LetterVersion.objects.create(
+        letter=letter, number=letter.text_version, texts=texts, created_by=actor
+    )
+
+
+def text_diff(old: dict, new: dict) -> str:
+    """A readable unified diff of two texts of one language."""
+
+    def lines(text: dict) -> list[str]:
+        out = [text.get("title", ""), text.get("recipients", ""), ""]
+        out += (text.get("body_md", "") or "").splitlines()
+        out += [""] + [f"- {ask}" for ask in text.get("asks", [])]
+        return out
+
+    return "\n".join(
+        difflib.unified_diff(lines(old), lines(new), "before", "after", lineterm="", n=1)
+    )
+
+
+@transaction.atomic
+def translation_save(
+    *, letter: Letter, lang: str, title: str, recipients: str = "", body_md: str = "",
+    asks: list[str] | None = None, actor=None,
+) -> tuple[LetterTranslation, int]:
+    """Create or change one language's text. Once sign-on has opened, a change makes a new
+    text version and every organisation that signed an earlier one is emailed the change.
+    Returns the translation and the number of signatories notified."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if lang not in letter.languages:
+        letter.languages = [*letter.languages, lang]
+        letter.save(update_fields=["languages", "updated_at"])
+    tr = LetterTranslation.objects.filter(letter=letter, lang=lang).first()
+    before = _text_of(tr) if tr else None
+    if tr is None:
+        tr = LetterTranslation(letter=letter, lang=lang)
+    tr.title = clean_line(title)
+    tr.recipients = clean_line(recipients)
+    tr.body_md = body_md.replace("\r\n", "\n")
+    tr.asks = [clean_line(a) for a in (asks or []) if clean_line(a)]
+    if lang == letter.source_lang or tr.source_version == 0:
+        tr.source_version = letter.text_version
+    tr.full_clean()
+    tr.save()
+    after = _text_of(tr)
+    if letter.status == LetterStatus.DRAFT or before == after:
+        return tr, 0
+    version = _snapshot(letter, actor=actor)
+    if lang == letter.source_lang:
+        LetterTranslation.objects.filter(letter=letter, lang=lang).update(
+            source_version=version.number
+        )
+    notified = _notify_text_change(letter=letter, version=version, lang=lang,
+                                   before=before or {}, after=after)
+    return tr, notified
+
+
+def _notify_text_change(*, letter, version, lang, before, after) -> int:
+    diff = text_diff(before, after)
+    signatures = list(
+        Signature.objects.filter(letter=letter, active=True, state__in=ACTIVE_STATES)
+        .exclude(letter_version=version)
+    )
+    for sig in signatures:
+        transaction.on_commit(
+            lambda sig=sig: emails.send_text_changed(
+                signature=sig, letter=letter, lang=lang, diff=diff,
+                withdraw_token=tokens.make_withdraw_token(sig.public_id),
+            )
+        )
+    return len(signatures)
+
+
+def _set_status(letter: Letter, status: str, *, allowed_from: tuple[str, ...], actor=None):
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status not in allowed_from:
+        raise ServiceError(
+            _("This letter is %(status)s; that step is not possible now.")
+            % {"status": letter.get_status_display()}
+        )
+    letter.status = status
+    letter.save(update_fields=["status", "updated_at"])
+    return letter
+
+
+@transaction.atomic
+def letter_open(*, letter: Letter, actor=None) -> Letter:
+    if not letter.translations.filter(lang=letter.source_lang).exists():
+        raise ServiceError(_("Write the letter's text before opening it for sign-on."))
+    letter = _set_status(letter, LetterStatus.OPEN,
+                         allowed_from=(LetterStatus.DRAFT, LetterStatus.CLOSED), actor=actor)
+    if not letter.versions.exists():
+        _snapshot(letter, actor=actor)
+    if letter.deadline and letter.deadline <= timezone.now():
+        letter.deadline = None
+        letter.save(update_fields=["deadline"])
+    return letter
+
+
+@transaction.atomic
+def letter_close(*, letter: Letter, actor=None) -> Letter:
+    return _set_status(letter, LetterStatus.CLOSED, allowed_from=(LetterStatus.OPEN,), actor=actor)
+
+
+@transaction.atomic
+def letter_publish(*, letter: Letter, actor=None) -> Letter:
+    return _set_status(letter, LetterStatus.PUBLISHED,
+                       allowed_from=(LetterStatus.OPEN, LetterStatus.CLOSED), actor=actor)
+
+
+def letter_close_if_past_deadline(letter: Letter) -> Letter:
+    """A deadline closes sign-on by itself: called wherever a letter is read for signing."""
+    if (letter.status == LetterStatus.OPEN and letter.deadline
+            and letter.deadline <= timezone.now()):
+        with transaction.atomic():
+            updated = Letter.objects.filter(pk=letter.pk, status=LetterStatus.OPEN).update(
+                status=LetterStatus.CLOSED, updated_at=timezone.now()
+            )
+        if updated:
+            letter.status = LetterStatus.CLOSED
+    return letter
+
+
+# --- sign-ons ---------------------------------------------------------------------------
+
+
+@dataclass
+class SignOn:
+    """What an organisation's representative submits (already validated by the form)."""
+
+    name: str
+    contact_name: str
+    contact_email: str
+    acronym: str = ""
+    country: str = ""
+    website: str = ""
+    publish_name: bool = True
+
+
+def _event(sig: Signature, *, to_state: str, action: str, actor=None, reason: str = "",
+           from_state: str = "") -> None:
+    SignatureEvent.objects.create(
+        signature=sig, from_state=from_state, to_state=to_state, action=action, actor=actor,
+        reason=reason,
+    )
+
+
+def _lock_name(letter: Letter, name: str) -> None:
+    """Serialise concurrent sign-ons for one name on PostgreSQL (SQLite's write transactions
+    are already serial), so two simultaneous submits make one organisation and one
+    signature."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{letter.pk}:{name}"])
+
+
+def signature_submit(*, letter: Letter, lang: str, data: SignOn, source: dict | None = None,
+                     verified: bool = False) -> None:
+    """Record a sign-on and email its confirmation link.
+
+    Returns nothing on purpose: the caller's response must be the same whether or not the
+    organisation had signed already. A repeat sign-on is recorded for the coordinators and
+    the email goes to the address given, as any other."""
+    letter = letter_close_if_past_deadline(letter)
+    if letter.status != LetterStatus.OPEN:
+        raise ServiceError(_("This letter is not open for sign-on."))
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                _signature_submit(letter=letter, lang=lang, data=data, source=source or {},
+                                  verified=verified)
+            return
+        except IntegrityError:
+            # Someone signed for the same organisation at the same instant: try again, and
+            # the second pass records this one as a repeat of theirs.
+            if attempt == 2:
+                raise
+
+
+def _signature_submit(*, letter, lang, data: SignOn, source, verified) -> None:
+    _lock_name(letter, normalize_name(data.name))
+    org, _created = org_services.organization_find_or_create(
+        name=data.name, acronym=data.acronym, country=data.country, website=data.website,
+        lang=lang, source=f"sign-on:{letter.slug}",
+    )
+    existing = (
+        Signature.objects.select_for_update().filter(letter=letter, organization=org, active=True)
+        .first()
+    )
+    if existing is not None and existing.state == SignatureState.PENDING:
+        stale = existing.created_at < timezone.now() - timedelta(
+            seconds=settings.CONFIRMATION_MAX_AGE
+        )
+        same_person = existing.contact_email.lower() == data.contact_email.lower()
+        if stale or same_person:
+            # A lapsed sign-on gives way; the same person signing again gets a fresh link.
+            existing.active = False
+            existing.state = SignatureState.WITHDRAWN
+            existing.confirm_nonce = ""
+            existing.save(update_fields=["active", "state", "confirm_nonce", "updated_at"])
+            _event(existing, from_state=SignatureState.PENDING, to_state=SignatureState.WITHDRAWN,
+                   action="superseded", reason="signed again" if same_person else "lapsed")
+            existing = None
+    if existing is not None:
+        dup = DuplicateSignOn.objects.create(
+            signature=existing, name=clean_line(data.name), contact_name=data.contact_name,
+            contact_email=data.contact_email, publish_name=data.publish_name, lang=lang,
+            confirm_nonce=tokens.new_nonce(),
+        )
+        token = tokens.make_confirm_token(kind="d", public_id=dup.public_id,
+                                          nonce=dup.confirm_nonce)
+        withdraw = tokens.make_withdraw_token(dup.public_id, kind="d")
+        transaction.on_commit(lambda: emails.send_confirmation(
+            to=data.contact_email, contact_name=data.contact_name, letter=letter, lang=lang,
+            org_name=dup.name, confirm_token=token, withdraw_token=withdraw,
+        ))
+        return
+    version = letter.versions.order_by("-number").first()
+    sig = Signature(
+        letter=letter, organization=org, name=clean_line(data.name), acronym=data.acronym,
+        country=data.country, website=data.website, contact_name=data.contact_name,
+        contact_email=data.contact_email, publish_name=data.publish_name, lang=lang,
+        letter_version=version, source=source,
+        state=SignatureState.CONFIRMED if verified else SignatureState.PENDING,
+        confirm_nonce="" if verified else tokens.new_nonce(),
+        confirmed_at=timezone.now() if verified else None,
+    )
+    sig.full_clean(exclude=["organization", "letter", "letter_version"])
+    sig.save()
+    _event(sig, to_state=sig.state, action="imported" if verified else "submitted")
+    if verified:
+        return
+    confirm = tokens.make_confirm_token(kind="s", public_id=sig.public_id, nonce=sig.confirm_nonce)
+    withdraw = tokens.make_withdraw_token(sig.public_id)
+    transaction.on_commit(lambda: emails.send_confirmation(
+        to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
+        org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw,
+    ))
+
+
+@dataclass
+class TokenTarget:
+    letter: Letter
+    lang: str
+    org_name: str
+    already_done: bool = False
+
+
+def confirmation_lookup(token: str) -> TokenTarget:
+    """What a confirmation link is for (raises TokenError): shown on the confirm page."""
+    payload = tokens.read_confirm_token(token)
+    model = DuplicateSignOn if payload.get("k") == "d" else Signature
+    obj = model.objects.select_related(
+        "signature__letter" if model is DuplicateSignOn else "letter"
+    ).filter(public_id=payload.get("id")).first()
+    if obj is None:
+        raise tokens.TokenError("invalid")
+    if not obj.confirm_nonce or obj.confirm_nonce != payload.get("n"):
+        raise tokens.TokenError("used")
+    letter = obj.signature.letter if model is DuplicateSignOn else obj.letter
+    return TokenTarget(letter=letter, lang=obj.lang, org_name=obj.name)
+
+
+@transaction.atomic
+def signature_confirm(*, token: str) -> TokenTarget:
+    """Confirm a sign-on from its emailed link (the POST of the confirm page)."""
+    payload = tokens.read_confirm_token(token)
+    now = timezone.now()
+    if payload.get("k") == "d":
+        dup = DuplicateSignOn.objects.select_for_update().select_related(
+            "signature__letter").filter(public_id=payload.get("id")).first()
+        if dup is None:
+            raise tokens.TokenError("invalid")
+        if not dup.confirm_nonce or dup.confirm_nonce != payload.get("n"):
+            raise tokens.TokenError("used")
+        dup.confirm_nonce = ""
+        dup.confirmed_at = now
+        dup.save(update_fields=["confirm_nonce", "confirmed_at"])
+        _event(dup.signature, from_state=dup.signature.state, to_state=dup.signature.state,
+               action="repeat_sign_on_confirmed",
+               reason=f"{dup.name} ({dup.contact_name}) signed again")
+        return TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
+    sig = Signature.objects.select_for_update().select_related("letter").filter(
+        public_id=payload.get("id")).first()
+    if sig is None:
+        raise tokens.TokenError("invalid")
+    if not sig.confirm_nonce or sig.confirm_nonce != payload.get("n"):
+        raise tokens.TokenError("used")
+    if not sig.active or sig.state != SignatureState.PENDING:
+        raise tokens.TokenError("used")
+    sig.confirm_nonce = ""
+    sig.state = SignatureState.CONFIRMED
+    sig.confirmed_at = now
+    sig.save(update_fields=["confirm_nonce", "state", "confirmed_at", "updated_at"])
+    _event(sig, from_state=SignatureState.PENDING, to_state=SignatureState.CONFIRMED,
+           action="email_confirmed")
+    return TokenTarget(letter=sig.letter, lang=sig.lang, org_name=sig.name)
+
+
+def withdrawal_lookup(token: str) -> TokenTarget:
+    """What a withdrawal link is for (raises TokenError): shown on the withdrawal page."""
+    kind, public_id = tokens.read_withdraw_token(token)
+    if kind == "d":
+        dup = DuplicateSignOn.objects.select_related("signature__letter").filter(
+            public_id=public_id).first()
+        if dup is None:
+            raise tokens.TokenError("invalid")
+        return TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name,
+                           already_done=dup.withdrawn_at is not None)
+    sig = Signature.objects.select_related("letter").filter(public_id=public_id).first()
+    if sig is None:
+        raise tokens.TokenError("invalid")
+    done = sig.state in (SignatureState.WITHDRAWN, SignatureState.REJECTED) or (
+        sig.withdrawal_requested_at is not None)
+    return TokenTarget(letter=sig.letter, lang=sig.lang, org_name=sig.name, already_done=done)
+
+
+@transaction.atomic
+def signature_withdraw(*, token: str) -> tuple[TokenTarget, bool]:
+    """Withdraw from an emailed link. Before publication the signature is withdrawn at once;
+    after it, a request is left for the coordinators. Returns (target, done_now)."""
+    kind, public_id = tokens.read_withdraw_token(token)
+    if kind == "d":
+        dup = DuplicateSignOn.objects.select_for_update().select_related(
+            "signature__letter").filter(public_id=public_id).first()
+        if dup is None:
+            raise tokens.TokenError("invalid")
+        if dup.withdrawn_at is None:
+            dup.withdrawn_at = timezone.now()
+            dup.confirm_nonce = ""
+            dup.save(update_fields=["withdrawn_at", "confirm_nonce"])
+        target = TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
+        return target, True
+    sig = Signature.objects.select_for_update().select_related("letter").filter(
+        public_id=public_id).first()
+    if sig is None:
+        raise tokens.TokenError("invalid")
+    target = TokenTarget(letter=sig.letter, lang=sig.lang, org_name=sig.name)
+    if sig.state in (SignatureState.WITHDRAWN, SignatureState.REJECTED):
+        return target, True
+    if sig.letter.status == LetterStatus.PUBLISHED:
+        if sig.withdrawal_requested_at is None:
+            sig.withdrawal_requested_at = timezone.now()
+            sig.save(update_fields=["withdrawal_requested_at", "updated_at"])
+            _event(sig, from_state=sig.state, to_state=sig.state, action="withdrawal_requested")
+        return target, False
+    _transition(sig, SignatureState.WITHDRAWN, action="withdrawn_by_signatory")
+    return target, True
+
+
+def _transition(sig: Signature, to_state: str, *, action: str, actor=None, reason: str = ""):
+    from_state = sig.state
+    sig.state = to_state
+    fields = ["state", "updated_at"]
+    if to_state in (SignatureState.WITHDRAWN, SignatureState.REJECTED):
+        sig.active = False
+        sig.confirm_nonce = ""
+        fields += ["active", "confirm_nonce"]
+    sig.save(update_fields=fields)
+    _event(sig, from_state=from_state, to_state=to_state, action=action, actor=actor,
+           reason=reason)
+
+
+@transaction.atomic
+def signature_approve(*, signature: Signature, actor) -> Signature:
+    sig = Signature.objects.select_for_update().get(pk=signature.pk)
+    if sig.state not in (SignatureState.CONFIRMED, SignatureState.PENDING, SignatureState.REJECTED):
+        raise ServiceError(_("Only a pending, confirmed or rejected sign-on can be approved."))
+    if sig.state == SignatureState.REJECTED:
+        if Signature.objects.filter(letter=sig.letter_id, organization=sig.organization_id,
+                                    active=True).exists():
+            raise ServiceError(_("This organisation has another active sign-on on this letter."))
+        sig.active = True
+        sig.save(update_fields=["active"])
+    _transition(sig, SignatureState.APPROVED, action="approved", actor=actor)
+    return sig
+
+
+@transaction.atomic
+def signature_reject(*, signature: Signature, actor, reason: str) -> Signature:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Give a reason for the rejection; it is kept in the history."))
+    sig = Signature.objects.select_for_update().get(pk=signature.pk)
+    if sig.state in (SignatureState.REJECTED, SignatureState.WITHDRAWN):
+        raise ServiceError(_("This sign-on is already %(state)s.")
+                           % {"state": sig.get_state_display()})
+    _transition(sig, SignatureState.REJECTED, action="rejected", actor=actor, reason=reason)
+    return sig
+
+
+@transaction.atomic
+def signature_withdraw_by_coordinator(*, signature: Signature, actor, reason: str = ""):
+    sig = Signature.objects.select_for_update().get(pk=signature.pk)
+    if sig.state in (SignatureState.REJECTED, SignatureState.WITHDRAWN):
+        raise ServiceError(_("This sign-on is already %(state)s.")
+                           % {"state": sig.get_state_display()})
+    _transition(sig, SignatureState.WITHDRAWN, action="withdrawn_by_coordinator", actor=actor,
+                reason=reason)
+    return sig
+
+
+@transaction.atomic
+def signature_rename(*, signature: Signature, name: str, actor) -> Signature:
+    """Correct the name an organisation is shown under; the registry keeps the old one as
+    an alias."""
+    name = clean_line(name)
+    if not name:
+        raise ServiceError(_("The name cannot be empty."))
+    if len(name) > 300:
+        raise ServiceError(_("The name is too long (300 characters at most)."))
+    sig = Signature.objects.select_for_update().get(pk=signature.pk)
+    old = sig.name
+    sig.name = name
+    sig.save(update_fields=["name", "updated_at"])
+    org_services.organization_rename(organization=sig.organization, name=name)
+    _event(sig, from_state=sig.state, to_state=sig.state, action="renamed", actor=actor,
+           reason=f"{old} → {name}")
+    return sig
+
+
+def validate_signon_text(value: str, *, field_label: str, max_length: int) -> str:
+    """Shared rules for every free-text sign-on field (raises ValidationError)."""
+    from undersigned.core.text import has_bidi_controls, has_control_characters
+
+    if has_bidi_controls(value) or has_control_characters(value):
+        raise ValidationError(
+            _("%(field)s contains invisible control characters; please type it again.")
+            % {"field": field_label}
+        )
+    cleaned = clean_line(value)
+    if "<" in cleaned or ">" in cleaned:
+        raise ValidationError(_("%(field)s cannot contain < or >.") % {"field": field_label})
+    if len(cleaned) > max_length:
+        raise ValidationError(
+            _("%(field)s is too long (%(max)d characters at most).")
+            % {"field": field_label, "max": max_length}
+        )
+    return cleaned
