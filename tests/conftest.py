@@ -30,6 +30,7 @@ def shared_letter_path() -> Path:
 def _mail_dir(settings, tmp_path):
     """Each test writes its mail to its own folder."""
     settings.MAIL_DIR = tmp_path / "mail"
+    settings.EMAIL_BACKEND = "undersigned.core.mail.VarMailBackend"
     settings.EMAIL_ECHO = False
 
 

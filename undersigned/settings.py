@@ -135,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "core:login"
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "letters:manage-home"
 LOGOUT_REDIRECT_URL = "letters:home"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
@@ -191,6 +191,7 @@ TIME_ZONE = "UTC"
 # --- static files: served by whitenoise, never from a CDN ----------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -203,3 +204,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+CSRF_FAILURE_VIEW = "undersigned.core.views.csrf_failure"
+
+# Tests on SQLite use a real file (WAL, several connections), like the application itself.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    (VAR_DIR / "test").mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test" / f"{os.getpid()}.sqlite3")}

@@ -78,6 +78,9 @@ class LetterVersion(models.Model):
         ]
         ordering = ["number"]
 
+    def __str__(self) -> str:
+        return f"{self.letter_id} v{self.number}"
+
 
 class SignatureState(models.TextChoices):
     PENDING = "pending", _("Pending email confirmation")
@@ -171,6 +174,9 @@ class SignatureEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
 
 class DuplicateSignOn(models.Model):
     """A sign-on for an organisation that already has an active signature on the letter.
@@ -193,3 +199,6 @@ class DuplicateSignOn(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"repeat sign-on: {self.name}"

@@ -34,12 +34,18 @@ class ServiceError(Exception):
 # --- letters ----------------------------------------------------------------------------
 
 
+RESERVED_SLUGS = frozenset({"admin", "manage", "login", "logout", "confirm", "withdraw",
+                            "static", "api", "media", "editions"})
+
+
 @transaction.atomic
 def letter_create(
     *, slug: str, source_lang: str, languages: list[str], title: str, recipients: str = "",
     body_md: str = "", asks: list[str] | None = None, deadline=None, created_by=None,
 ) -> Letter:
     languages = list(dict.fromkeys([source_lang, *languages]))
+    if slug in RESERVED_SLUGS:
+        raise ServiceError(_("This address is reserved; choose another one."))
     letter = Letter(
         slug=slug, source_lang=source_lang, languages=languages, deadline=deadline,
         created_by=created_by,

@@ -1,0 +1,25 @@
+"""Reading the messages the embedded backend wrote to the mail folder."""
+
+import email
+import re
+from email import policy
+from pathlib import Path
+
+from django.conf import settings
+
+
+def messages() -> list[email.message.EmailMessage]:
+    folder = Path(settings.MAIL_DIR)
+    if not folder.exists():
+        return []
+    return [email.message_from_bytes(p.read_bytes(), policy=policy.default)
+            for p in sorted(folder.glob("*.eml"))]
+
+
+def body(msg) -> str:
+    return msg.get_body(preferencelist=("plain",)).get_content()
+
+
+def links(msg, kind: str) -> list[str]:
+    """The paths of the /confirm/ or /withdraw/ links in a message."""
+    return [m.group(1) for m in re.finditer(rf"https?://[^/\s]+(/{kind}/[^\s]+/)", body(msg))]

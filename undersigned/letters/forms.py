@@ -1,0 +1,122 @@
+"""Forms parse and validate input; the services do the work."""
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.core.countries import country_choices
+from undersigned.letters.services import SignOn, validate_signon_text
+from undersigned.orgs.models import INTERNATIONAL
+
+PUBLISH = "publish"
+ANONYMOUS = "anonymous"
+
+
+class SignOnForm(forms.Form):
+    name = forms.CharField(label=_("Organisation name"), max_length=2000,
+                           help_text=_("In any language or script, as it should appear."))
+    acronym = forms.CharField(label=_("Acronym"), max_length=200, required=False)
+    country = forms.ChoiceField(label=_("Country"))
+    website = forms.CharField(label=_("Website"), max_length=2000, required=False)
+    contact_name = forms.CharField(label=_("Your name"), max_length=2000,
+                                   help_text=_("Private: only the coordinators see it."))
+    contact_email = forms.EmailField(label=_("Your email"), max_length=254,
+                                     help_text=_("Private: we send the confirmation link here."))
+    visibility = forms.ChoiceField(
+        label=_("How should we list you?"),
+        choices=[(PUBLISH, _("Publish our organisation's name")),
+                 (ANONYMOUS, _("Count us without naming us (for groups at risk)"))],
+        widget=forms.RadioSelect, initial=PUBLISH,
+    )
+    # A field people never see: robots fill it in.
+    homepage = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def __init__(self, *args, lang: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", _("Choose…")), (INTERNATIONAL, _("International or regional")),
+            *country_choices(lang),
+        ]
+
+    def clean_name(self):
+        value = validate_signon_text(self.cleaned_data["name"], field_label=_("Organisation name"),
+                                     max_length=300)
+        if len(value) < 2 or not any(ch.isalnum() for ch in value):
+            raise forms.ValidationError(_("Please give your organisation's name."))
+        return value
+
+    def clean_acronym(self):
+        return validate_signon_text(self.cleaned_data["acronym"], field_label=_("Acronym"),
+                                    max_length=50)
+
+    def clean_contact_name(self):
+        value = validate_signon_text(self.cleaned_data["contact_name"], field_label=_("Your name"),
+                                     max_length=200)
+        if not value:
+            raise forms.ValidationError(_("Please give your name."))
+        return value
+
+    def clean_website(self):
+        value = validate_signon_text(self.cleaned_data["website"], field_label=_("Website"),
+                                     max_length=300)
+        if not value:
+            return ""
+        if "://" not in value:
+            value = "https://" + value
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(
+                _("This does not look like a web address (example: https://example.org).")
+            ) from exc
+        return value
+
+    def signon(self) -> SignOn:
+        data = self.cleaned_data
+        return SignOn(
+            name=data["name"], acronym=data["acronym"], country=data["country"],
+            website=data["website"], contact_name=data["contact_name"],
+            contact_email=data["contact_email"].strip(),
+            publish_name=data["visibility"] == PUBLISH,
+        )
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (kept in the history)"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Name shown on the list"), max_length=300)
+
+
+class LetterForm(forms.Form):
+    slug = forms.SlugField(label=_("Address (letters, digits and dashes)"), max_length=80)
+    source_lang = forms.ChoiceField(label=_("Language of the original text"))
+    languages = forms.MultipleChoiceField(label=_("Offered in"), required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+    deadline = forms.DateTimeField(label=_("Sign-on deadline (UTC)"), required=False,
+                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        choices = [(code, str(name)) for code, name in settings.LANGUAGES]
+        self.fields["source_lang"].choices = choices
+        self.fields["languages"].choices = choices
+
+
+class TranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    recipients = forms.CharField(label=_("Recipients"), max_length=300, required=False)
+    body_md = forms.CharField(label=_("Text (Markdown)"), max_length=200_000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 18}))
+    asks = forms.CharField(label=_("Asks, one per line"), required=False, max_length=20_000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+
+    def clean_asks(self):
+        return [line.strip() for line in self.cleaned_data["asks"].splitlines() if line.strip()]

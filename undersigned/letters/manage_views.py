@@ -1,0 +1,182 @@
+"""The coordinators' pages. Every view is behind login; letters and signatures are reached
+through one accessor each, so the permission rule lives in one place."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from undersigned.core.markdown import render_markdown
+from undersigned.letters import selectors, services
+from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
+from undersigned.letters.models import Letter, LetterTranslation, Signature, SignatureState
+
+
+def coordinator_letter(request, slug: str) -> Letter:
+    """The one accessor for a letter in the coordinator's pages."""
+    return get_object_or_404(Letter, slug=slug)
+
+
+def coordinator_signature(request, public_id) -> Signature:
+    return get_object_or_404(Signature.objects.select_related("letter", "organization"),
+                             public_id=public_id)
+
+
+@login_required
+def manage_home(request):
+    letters = Letter.objects.all().prefetch_related("translations")
+    rows = [(letter, selectors.letter_translation(letter, letter.source_lang),
+             selectors.signature_counts(letter)) for letter in letters]
+    return render(request, "manage/home.html", {"rows": rows})
+
+
+@login_required
+def letter_new(request):
+    form = LetterForm(request.POST or None, prefix="letter")
+    text = TranslationForm(request.POST or None, prefix="text")
+    if request.method == "POST" and form.is_valid() and text.is_valid():
+        data, tdata = form.cleaned_data, text.cleaned_data
+        if Letter.objects.filter(slug=data["slug"]).exists():
+            form.add_error("slug", _("A letter already has this address."))
+        else:
+            try:
+                letter = services.letter_create(
+                    slug=data["slug"], source_lang=data["source_lang"],
+                    languages=data["languages"], title=tdata["title"],
+                    recipients=tdata["recipients"], body_md=tdata["body_md"],
+                    asks=tdata["asks"], deadline=data["deadline"], created_by=request.user,
+                )
+            except IntegrityError:
+                form.add_error("slug", _("A letter already has this address."))
+            except services.ServiceError as exc:
+                form.add_error("slug", str(exc))
+            else:
+                messages.success(request, _("The letter was created as a draft."))
+                return redirect("letters:manage-letter", slug=letter.slug)
+    return render(request, "manage/letter_new.html", {"form": form, "text": text})
+
+
+@login_required
+def letter_detail(request, slug):
+    letter = services.letter_close_if_past_deadline(coordinator_letter(request, slug))
+    translations = {tr.lang: tr for tr in letter.translations.all()}
+    langs = [(lang, translations.get(lang)) for lang in letter.languages]
+    return render(request, "manage/letter.html", {
+        "letter": letter, "langs": langs, "counts": selectors.signature_counts(letter),
+        "source": translations.get(letter.source_lang),
+    })
+
+
+@login_required
+@require_POST
+def letter_status(request, slug, action):
+    letter = coordinator_letter(request, slug)
+    steps = {"open": services.letter_open, "reopen": services.letter_open,
+             "close": services.letter_close, "publish": services.letter_publish}
+    if action not in steps:
+        return redirect("letters:manage-letter", slug=letter.slug)
+    try:
+        steps[action](letter=letter, actor=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("letters:manage-letter", slug=letter.slug)
+
+
+@login_required
+def translation_edit(request, slug, lang):
+    letter = coordinator_letter(request, slug)
+    tr = LetterTranslation.objects.filter(letter=letter, lang=lang).first()
+    source = LetterTranslation.objects.filter(letter=letter, lang=letter.source_lang).first()
+    initial = {}
+    if tr:
+        initial = {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
+                   "asks": "\n".join(tr.asks)}
+    form = TranslationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _tr, notified = services.translation_save(
+            letter=letter, lang=lang, title=data["title"], recipients=data["recipients"],
+            body_md=data["body_md"], asks=data["asks"], actor=request.user,
+        )
+        if notified:
+            messages.info(request, _("Saved. %(n)d signatories were emailed what changed.")
+                          % {"n": notified})
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("letters:manage-letter", slug=letter.slug)
+    return render(request, "manage/translation.html", {
+        "letter": letter, "lang": lang, "form": form, "source": source,
+        "source_html": render_markdown(source.body_md) if source else "",
+        "preview_html": render_markdown(tr.body_md) if tr else "",
+    })
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    return render(request, "manage/_preview.html",
+                  {"html": render_markdown(request.POST.get("body_md", "")[:200_000])})
+
+
+@login_required
+def signature_list(request, slug):
+    letter = coordinator_letter(request, slug)
+    state = request.GET.get("state", "")
+    query = request.GET.get("q", "").strip()[:200]
+    qs = selectors.signatures_for_moderation(letter, state=state, query=query)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "manage/signatures.html", {
+        "letter": letter, "counts": selectors.signature_counts(letter),
+        "rows": selectors.signatures_with_signals(page.object_list), "page": page,
+        "state": state, "q": query, "states": SignatureState.choices,
+        "reject_form": RejectForm(),
+    })
+
+
+@login_required
+def signature_detail(request, public_id):
+    sig = coordinator_signature(request, public_id)
+    [(sig, signals)] = selectors.signatures_with_signals([sig])
+    return render(request, "manage/signature.html", {
+        "sig": sig, "signals": signals, "events": sig.events.select_related("actor"),
+        "duplicates": sig.duplicates.all(), "reject_form": RejectForm(),
+        "rename_form": RenameForm(initial={"name": sig.name}),
+    })
+
+
+@login_required
+@require_POST
+def signature_action(request, public_id, action):
+    sig = coordinator_signature(request, public_id)
+    try:
+        if action == "approve":
+            services.signature_approve(signature=sig, actor=request.user)
+        elif action == "reject":
+            form = RejectForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.signature_reject(signature=sig, actor=request.user, reason=reason)
+        elif action == "withdraw":
+            services.signature_withdraw_by_coordinator(
+                signature=sig, actor=request.user, reason=request.POST.get("reason", ""))
+        elif action == "rename":
+            form = RenameForm(request.POST)
+            if not form.is_valid():
+                raise services.ServiceError(_("The name cannot be empty or longer than 300 "
+                                              "characters."))
+            services.signature_rename(signature=sig, name=form.cleaned_data["name"],
+                                      actor=request.user)
+        else:
+            raise services.ServiceError(_("Unknown action."))
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(name)s: done.") % {"name": sig.name})
+    nxt = request.POST.get("next", "")
+    if nxt == "detail":
+        return redirect("letters:manage-signature", public_id=sig.public_id)
+    return redirect("letters:manage-signatures", slug=sig.letter.slug)

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from undersigned.letters import manage_views, views
+
+app_name = "letters"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("manage/", manage_views.manage_home, name="manage-home"),
+    path("manage/letters/new/", manage_views.letter_new, name="manage-letter-new"),
+    path("manage/preview/", manage_views.markdown_preview, name="manage-preview"),
+    path("manage/letters/<slug:slug>/", manage_views.letter_detail, name="manage-letter"),
+    path("manage/letters/<slug:slug>/status/<str:action>/", manage_views.letter_status,
+         name="manage-letter-status"),
+    path("manage/letters/<slug:slug>/text/<str:lang>/", manage_views.translation_edit,
+         name="manage-translation"),
+    path("manage/letters/<slug:slug>/signatures/", manage_views.signature_list,
+         name="manage-signatures"),
+    path("manage/signatures/<uuid:public_id>/", manage_views.signature_detail,
+         name="manage-signature"),
+    path("manage/signatures/<uuid:public_id>/<str:action>/", manage_views.signature_action,
+         name="manage-signature-action"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/", views.letter_pick_language, name="letter"),
+    path("<slug:slug>/<str:lang>/", views.letter_page, name="letter-lang"),
+    path("<slug:slug>/<str:lang>/thanks/", views.thanks, name="thanks"),
+]

@@ -1,0 +1,151 @@
+"""Public pages: the letters, signing, confirming and withdrawing. Views parse input, call
+services and selectors, and render; nothing else."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from undersigned.core import ratelimit
+from undersigned.core.markdown import render_markdown
+from undersigned.letters import selectors, services
+from undersigned.letters.forms import SignOnForm
+from undersigned.letters.models import Letter, LetterStatus
+from undersigned.letters.tokens import TokenError
+
+LANGUAGE_NAMES = {code: name for code, name in (
+    ("en", "English"), ("fr", "Français"), ("es", "Español"), ("zh-hant", "繁體中文"),
+    ("zh-hans", "简体中文"), ("ar", "العربية"), ("ru", "Русский"),
+)}
+
+
+def _public_letter(slug: str) -> Letter:
+    """The one accessor for a letter on a public page: drafts do not exist there."""
+    letter = get_object_or_404(
+        Letter.objects.prefetch_related("translations"),
+        slug=slug, status__in=[LetterStatus.OPEN, LetterStatus.CLOSED, LetterStatus.PUBLISHED],
+    )
+    return services.letter_close_if_past_deadline(letter)
+
+
+def home(request):
+    letters = selectors.public_letters()
+    lang = translation.get_language()
+    items = [(letter, selectors.letter_translation(letter, lang)) for letter in letters]
+    return render(request, "letters/home.html", {"items": items})
+
+
+def letter_pick_language(request, slug):
+    letter = _public_letter(slug)
+    lang = selectors.pick_language(letter, request.headers.get("Accept-Language", ""))
+    response = redirect("letters:letter-lang", slug=letter.slug, lang=lang)
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+def _language_links(letter):
+    return [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in letter.languages]
+
+
+@require_http_methods(["GET", "POST"])
+def letter_page(request, slug, lang):
+    letter = _public_letter(slug)
+    lang = lang.lower()
+    if lang not in letter.languages:
+        raise Http404
+    with translation.override(lang):
+        form = SignOnForm(request.POST or None, lang=lang)
+        status = 200
+        if request.method == "POST":
+            if letter.status != LetterStatus.OPEN:
+                form.add_error(None, _("This letter is not open for sign-on."))
+                status = 409
+            elif form.is_bot():
+                return redirect("letters:thanks", slug=letter.slug, lang=lang)
+            elif form.is_valid():
+                signon = form.signon()
+                if not (
+                    ratelimit.allow("signon-ip", ratelimit.client_ip(request),
+                                    limit=settings.SIGNON_RATE_PER_IP,
+                                    window=settings.SIGNON_RATE_WINDOW)
+                    and ratelimit.allow("signon-email", signon.contact_email.lower(),
+                                        limit=settings.SIGNON_RATE_PER_EMAIL,
+                                        window=settings.SIGNON_RATE_WINDOW)
+                ):
+                    form.add_error(None, _("Too many sign-ons came from here in a short time. "
+                                           "Please try again in an hour."))
+                    status = 429
+                else:
+                    try:
+                        services.signature_submit(letter=letter, lang=lang, data=signon)
+                    except services.ServiceError as exc:
+                        form.add_error(None, str(exc))
+                        status = 409
+                    else:
+                        return redirect("letters:thanks", slug=letter.slug, lang=lang)
+            else:
+                status = 400
+        tr = selectors.letter_translation(letter, lang)
+        context = {
+            "letter": letter, "lang": lang, "tr": tr,
+            "body_html": render_markdown(tr.body_md if tr else ""),
+            "form": form, "languages": _language_links(letter),
+            "signatures": selectors.public_signatures(letter),
+            "anonymous_count": selectors.letter_anonymous_count(letter),
+            "is_open": letter.status == LetterStatus.OPEN,
+        }
+        return render(request, "letters/letter.html", context, status=status)
+
+
+def thanks(request, slug, lang):
+    letter = _public_letter(slug)
+    if lang not in letter.languages:
+        raise Http404
+    with translation.override(lang):
+        return render(request, "letters/thanks.html", {
+            "letter": letter, "lang": lang, "tr": selectors.letter_translation(letter, lang),
+        })
+
+
+def _token_error(request, exc: TokenError, lang: str | None = None):
+    messages_by_kind = {
+        "expired": _("This link has expired. Please sign again to get a new one."),
+        "used": _("This link has already been used."),
+        "invalid": _("This link is not valid. Please copy the whole link from the email."),
+    }
+    return render(request, "letters/token_error.html",
+                  {"message": messages_by_kind.get(exc.kind, messages_by_kind["invalid"])},
+                  status=410 if exc.kind in ("expired", "used") else 400)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button; only its POST confirms (mail scanners open links by themselves)."""
+    try:
+        target = services.confirmation_lookup(token)
+    except TokenError as exc:
+        return _token_error(request, exc)
+    with translation.override(target.lang):
+        if request.method == "POST":
+            try:
+                target = services.signature_confirm(token=token)
+            except TokenError as exc:
+                return _token_error(request, exc)
+            return render(request, "letters/confirmed.html", {"target": target})
+        return render(request, "letters/confirm.html", {"target": target})
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request, token):
+    try:
+        target = services.withdrawal_lookup(token)
+    except TokenError as exc:
+        return _token_error(request, exc)
+    with translation.override(target.lang):
+        if request.method == "POST":
+            target, done = services.signature_withdraw(token=token)
+            return render(request, "letters/withdrawn.html", {"target": target, "done": done})
+        return render(request, "letters/withdraw.html", {"target": target})
+
