@@ -1,0 +1,216 @@
+"""Which signatories of one list are probably the same organisation.
+
+``find_possible_duplicates(signatories) -> list[anomaly]`` is the single entry point the
+parser uses, so that the registry matcher (``undersigned.orgs.matching.match_pairs``,
+written separately) can replace the local logic without touching the parser: when that
+module exposes ``match_pairs(names: list[str]) -> list[{"a", "b", "score", "reasons"}]``
+(``a``/``b`` being indexes into ``names`` or the names themselves) it is used;
+otherwise the local fallback below.
+
+Local fallback, in order:
+
+1. **Sections of one network are not duplicates.**  Each signatory gets a set of
+   countries: its ``country`` plus the countries named in its names ("ACAT Italia",
+   "Amnesty International Mongolia", "... in Togo", "ACAT RDC").  Two entries with
+   different, non-empty country sets are different sections.  One entry whose name is
+   the other's name plus a country ("International Commission of Jurists" /
+   "... Australia") is a parent and its section.
+2. **duplicate**: same normalised name (any of its names) and compatible countries.
+3. **possible_duplicate**:
+   * same words across languages: names reduced to concepts with a small lexicon
+     (centro/center, desarrollo/development; stop words dropped) are equal;
+   * nearly identical spelling (rapidfuzz ratio >= 92 on normalised names);
+   * same acronym and similar names (ratio >= 70).
+   Every report says why.
+
+Comparisons are blocked by rare words so that a 100,000-line list stays near-linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from . import lexicon
+
+FUZZY_THRESHOLD = 92
+ACRONYM_THRESHOLD = 70
+BLOCK_CAP = 60  # words shared by more entries than this are too common to block on
+
+
+def _norm(text: str) -> str:
+    text = lexicon.fold(text)
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _external_matcher():
+    try:
+        from undersigned.orgs import matching  # noqa: PLC0415
+    except Exception:  # noqa: BLE001 - absent or broken: use the local fallback
+        return None
+    return getattr(matching, "match_pairs", None)
+
+
+def _names(sig: dict) -> list[str]:
+    return [n["text"] for n in sig.get("names", []) if n.get("text")]
+
+
+def _label(sig: dict, index: int) -> str:
+    names = _names(sig)
+    return (f"{sig['number']}" if sig.get("number") is not None else f"#{index + 1}") + (
+        f" '{names[0]}'" if names else "")
+
+
+def _ref(sig: dict, index: int) -> int:
+    return sig["number"] if sig.get("number") is not None else index + 1
+
+
+def _countries(sig: dict) -> set[str]:
+    found = set()
+    if sig.get("country"):
+        found.add(sig["country"])
+    for name in _names(sig):
+        found |= lexicon.countries_in(name)
+    return found
+
+
+def _strip_countries(name: str) -> str:
+    words = name.split()
+    kept = [w for w in words if not lexicon.lookup_country(w.strip(",()-–"))]
+    return " ".join(kept)
+
+
+def _is_section(a: dict, b: dict) -> bool:
+    """One is the other plus a country word: a parent and its national section."""
+    for x in _names(a):
+        for y in _names(b):
+            nx, ny = _norm(x), _norm(y)
+            if nx == ny:
+                continue
+            short, long_ = (nx, ny) if len(nx) < len(ny) else (ny, nx)
+            if long_.startswith(short) or long_.endswith(short):
+                extra = long_.replace(short, "", 1).strip(" -,")
+                if extra and (lexicon.lookup_country(extra) or lexicon.countries_in(extra)):
+                    return True
+    return False
+
+
+def _compatible(a: dict, b: dict, ca: set[str], cb: set[str]) -> bool:
+    if ca and cb and not (ca & cb):
+        return False
+    return not _is_section(a, b)
+
+
+def find_possible_duplicates(signatories: list[dict]) -> list[dict]:
+    """Anomalies ``duplicate`` / ``possible_duplicate`` for a parsed signatory list."""
+    match_pairs = _external_matcher()
+    if match_pairs is not None:
+        try:
+            return _with_external(signatories, match_pairs)
+        except Exception:  # noqa: BLE001, S110 - a broken matcher must not stop an import
+            pass
+    return _local(signatories)
+
+
+def _with_external(signatories: list[dict], match_pairs) -> list[dict]:
+    primary = [(_names(s) or [""])[0] for s in signatories]
+    out = []
+    for pair in match_pairs(primary):
+        a, b = pair["a"], pair["b"]
+        if isinstance(a, str):
+            a, b = primary.index(a), primary.index(b)
+        sa, sb = signatories[a], signatories[b]
+        reasons = pair.get("reasons") or []
+        out.append({"kind": "possible_duplicate", "numbers": [_ref(sa, a), _ref(sb, b)],
+                    "detail": f"{_label(sa, a)} and {_label(sb, b)} may be the same "
+                              f"organisation (score {pair.get('score')}: "
+                              f"{'; '.join(map(str, reasons))})"})
+    return out
+
+
+def _local(signatories: list[dict]) -> list[dict]:
+    from rapidfuzz import fuzz
+
+    n = len(signatories)
+    norms = [[_norm(x) for x in _names(s)] for s in signatories]
+    countries = [_countries(s) for s in signatories]
+    reported: set[tuple[int, int]] = set()
+    out: list[dict] = []
+
+    def report(i: int, j: int, kind: str, why: str) -> None:
+        key = (min(i, j), max(i, j))
+        if key in reported or i == j:
+            return
+        si, sj = signatories[key[0]], signatories[key[1]]
+        if not _compatible(si, sj, countries[key[0]], countries[key[1]]):
+            return
+        reported.add(key)
+        verb = "is listed twice" if kind == "duplicate" else "may be the same organisation"
+        out.append({"kind": kind, "numbers": [_ref(si, key[0]), _ref(sj, key[1])],
+                    "detail": f"{_label(si, key[0])} and {_label(sj, key[1])} {verb}: {why}"})
+
+    # 1. Same normalised name.
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, names in enumerate(norms):
+        for name in set(names):
+            if name:
+                by_name[name].append(i)
+    for name, ids in by_name.items():
+        for k in range(1, len(ids)):
+            report(ids[0], ids[k], "duplicate", f"same name '{name}'")
+
+    # 2. Same words across languages.
+    by_concept: dict[tuple, list[int]] = defaultdict(list)
+    for i, s in enumerate(signatories):
+        for name in _names(s):
+            key = lexicon.concept_key(_strip_countries(name))
+            if len(key) >= 2:
+                by_concept[key].append(i)
+    for key, ids in by_concept.items():
+        ids = sorted(set(ids))
+        for k in range(1, len(ids)):
+            a, b = ids[0], ids[k]
+            na, nb = _names(signatories[a])[0], _names(signatories[b])[0]
+            why = (f"same words in another language ({' + '.join(key)})"
+                   if _norm(na) != _norm(nb) else f"same name '{na}'")
+            report(a, b, "possible_duplicate", why)
+
+    # 3. Nearly identical spelling, same acronym; blocked by rare words.
+    primary = [names[0] if names else "" for names in norms]
+    postings: dict[str, list[int]] = defaultdict(list)
+    tokens = []
+    for i, name in enumerate(primary):
+        words = {w for w in name.split() if len(w) > 2 and w not in lexicon.NAME_STOP_WORDS}
+        tokens.append(words)
+        for w in words:
+            postings[w].append(i)
+    acronyms: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(signatories):
+        if s.get("acronym"):
+            acronyms[_norm(s["acronym"])].append(i)
+    for i in range(n):
+        if not primary[i]:
+            continue
+        rare = sorted((w for w in tokens[i] if len(postings[w]) <= BLOCK_CAP),
+                      key=lambda w: len(postings[w]))[:2]
+        candidates = {j for w in rare for j in postings[w] if j > i}
+        for j in candidates:
+            score = fuzz.ratio(primary[i], primary[j])
+            if score >= FUZZY_THRESHOLD and primary[i] != primary[j]:
+                report(i, j, "possible_duplicate",
+                       f"names nearly identical (similarity {score:.0f}%)")
+    for ids in acronyms.values():
+        if len(ids) < 2 or len(ids) > BLOCK_CAP:
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                score = fuzz.token_sort_ratio(primary[i], primary[j])
+                if score >= ACRONYM_THRESHOLD:
+                    report(i, j, "possible_duplicate",
+                           f"same acronym {signatories[i]['acronym']} and similar names "
+                           f"({score:.0f}%)")
+    out.sort(key=lambda a: a["numbers"])
+    return out
