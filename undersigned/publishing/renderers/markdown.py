@@ -1,0 +1,61 @@
+"""Markdown, for pasting into a website, a wiki or an e-mail.
+
+The letter's paragraphs are already Markdown and are kept as written (they went through
+the same editor as the web page). Names are data, not Markdown: every character that
+could start emphasis, a link, code or raw HTML is escaped (``\\*``, ``\\[``, ``&lt;``),
+using only escapes that both CommonMark and Python-Markdown understand, so the list reads
+the same on GitHub and on the project's own pages. The list is an ordered list whose
+numbers are the entries' numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from undersigned.publishing.document import LetterDocument, label
+
+from ._common import one_line
+
+_BACKSLASHED = re.compile(r"([\\`*_\[\]])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def escape(text: str) -> str:
+    text = _BACKSLASHED.sub(r"\\\1", one_line(text))
+    text = _ENTITY.sub("&amp;", text)
+    return text.replace("<", "&lt;")
+
+
+# Raw HTML in the letter's Markdown is not passed on (autolinks like <https://...> are).
+_RAW_HTML = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)(?=[A-Za-z/!?])")
+
+
+def paragraph_markdown(text: str) -> str:
+    return _RAW_HTML.sub("&lt;", text.strip())
+
+
+def unescape(text: str) -> str:
+    """Inverse of ``escape`` (for reading a list back)."""
+    text = text.replace("&lt;", "<").replace("&amp;", "&")
+    return re.sub(r"\\([\\`*_\[\]])", r"\1", text)
+
+
+def render(doc: LetterDocument) -> str:
+    out: list[str] = [f"# {escape(doc.title)}", ""]
+    if doc.recipients:
+        out += [f"**{label('to', doc.lang)}:** {escape(doc.recipients)}", ""]
+    if doc.date:
+        out += [escape(doc.date_text()), ""]
+    for paragraph in doc.paragraphs:
+        if paragraph.strip():
+            out += [paragraph_markdown(paragraph), ""]
+    if doc.asks:
+        out += [f"- {paragraph_markdown(one_line(ask))}" for ask in doc.asks]
+        out.append("")
+    out += [f"## {escape(doc.signatories_heading())}", ""]
+    for entry in doc.entries:
+        out.append(f"{entry.number}. {escape(doc.entry_text(entry))}")
+    closing = doc.anonymous_sentence()
+    if closing:
+        out += ["", escape(closing)]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,129 @@
+"""PDF through typst (the ``typst`` Python binding), tagged for accessibility.
+
+Why typst: one native call typesets 10,000 bilingual names with real shaping (Arabic
+joined and right to left, CJK line breaking) in about a second, embeds subsetted fonts,
+and since typst 0.14 writes a tagged PDF (structure tree, reading order, ``/Lang``) by
+default. LibreOffice or a browser would be an order of magnitude slower and a heavy
+runtime dependency.
+
+Safety: the template (``templates_typst/letter.typ``) is fixed; the letter is passed as
+one JSON string in ``sys.inputs`` and read with ``json()``. Names and paragraphs are
+therefore typst *strings*, which are only ever placed as text, never evaluated as markup
+or code; a name like ``#import "x"`` or ``*bold*`` prints literally. Markdown paragraphs
+arrive as a sanitised node tree (``undersigned.publishing.markup``), rendered by a small
+recursive function in the template.
+
+Fonts: only the Noto fonts under /usr/share/fonts (Debian ``fonts-noto-core`` and
+``fonts-noto-cjk``) are used — system and typst's bundled fonts are ignored so output is
+the same on every server. The document's font list is Noto Sans (Latin, Greek, Cyrillic),
+then the CJK face for the document's language (TC for zh-Hant, SC for zh-Hans, JP, KR),
+then Noto Naskh Arabic; any other script falls back to whichever Noto font covers it. The
+font index is built once per process (about 0.2 s) and reused.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import cache
+from pathlib import Path
+
+import typst
+from django.conf import settings
+
+from undersigned.publishing.document import LetterDocument, label
+from undersigned.publishing.markup import to_inline_nodes, to_nodes
+
+from ._common import one_line
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates_typst" / "letter.typ"
+DEFAULT_FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
+
+CJK_FACES = {
+    "zh-hant": "Noto Sans CJK TC", "zh-tw": "Noto Sans CJK TC", "zh-hk": "Noto Sans CJK HK",
+    "zh-hans": "Noto Sans CJK SC", "zh-cn": "Noto Sans CJK SC", "zh": "Noto Sans CJK SC",
+    "ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR",
+}
+# typst picks CJK glyph variants from lang + region.
+REGIONS = {"zh-hant": "TW", "zh-tw": "TW", "zh-hk": "HK", "zh-hans": "CN", "zh-cn": "CN"}
+
+_lock = threading.Lock()
+
+
+def font_dirs() -> list[str]:
+    dirs = getattr(settings, "PUBLISHING_FONT_DIRS", None) or DEFAULT_FONT_DIRS
+    return [d for d in dirs if Path(d).is_dir()]
+
+
+@cache
+def _fonts(dirs: tuple[str, ...]) -> typst.Fonts:
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                       font_paths=list(dirs))
+
+
+def fonts() -> typst.Fonts:
+    with _lock:
+        return _fonts(tuple(font_dirs()))
+
+
+def font_list(lang: str) -> list[str]:
+    code = lang.replace("_", "-").lower()
+    primary_cjk = CJK_FACES.get(code) or CJK_FACES.get(code.split("-")[0]) or "Noto Sans CJK TC"
+    cjk = [primary_cjk] + [f for f in ("Noto Sans CJK TC", "Noto Sans CJK SC",
+                                       "Noto Sans CJK JP", "Noto Sans CJK KR")
+                           if f != primary_cjk]
+    arabic = ["Noto Naskh Arabic", "Noto Sans Arabic"]
+    if code.split("-")[0] in {"ar", "fa", "ur"}:
+        return [*arabic, "Noto Sans", *cjk]
+    return ["Noto Sans", *cjk, *arabic]
+
+
+# Up to this many entries the list is a typst enum (a tagged PDF list); longer lists are
+# numbered paragraphs. Measured on 10,000 bilingual entries: enum 1.65 s, paragraphs
+# 1.15 s, bare engine floor 0.9 s.
+ENUM_LIMIT = 2000
+
+
+def typst_data(doc: LetterDocument, *, enum_limit: int = ENUM_LIMIT) -> dict:
+    """The JSON handed to the template (public so tests and the benchmark can reuse it)."""
+    code = doc.lang.replace("_", "-").lower()
+    entries = []
+    for entry in doc.entries:
+        primary, secondary = doc.entry_parts(entry)
+        row = [int(entry.number), one_line(primary)]
+        if secondary:
+            row.append(one_line(secondary))
+        entries.append(row)
+    return {
+        "lang": doc.base_lang,
+        "region": REGIONS.get(code),
+        "dir": doc.direction,
+        "fonts": font_list(doc.lang),
+        "title": one_line(doc.title),
+        "author": "",
+        "to": label("to", doc.lang),
+        "recipients": one_line(doc.recipients),
+        "date": doc.date_text(),
+        "paragraphs": [node for p in doc.paragraphs for node in to_nodes(p)],
+        "asks": [to_inline_nodes(a) for a in doc.asks],
+        "heading": doc.signatories_heading(),
+        "entries": entries,
+        "enum_limit": enum_limit,
+        "closing": doc.anonymous_sentence(),
+    }
+
+
+def compile_typst(source: bytes | Path, data: dict, **options) -> bytes:
+    source_bytes = source.read_bytes() if isinstance(source, Path) else source
+    return typst.compile(
+        source_bytes,
+        font_paths=fonts(),
+        ignore_system_fonts=True,
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        timestamp=0,
+        **options,
+    )
+
+
+def render(doc: LetterDocument, *, enum_limit: int = ENUM_LIMIT) -> bytes:
+    return compile_typst(TEMPLATE, typst_data(doc, enum_limit=enum_limit))
