@@ -1,0 +1,1169 @@
+"""Matching organisation names across spellings, scripts and languages (pure Python).
+
+The registry receives the same organisation as ``ACAT-France``, ``ACAT France``,
+``Action by Christians for the Abolition of Torture (ACAT) - France``, with a typo, in
+Spanish or in Chinese, while ``ACAT-France`` and ``ACAT Belgium`` (or ``Amnesty
+International`` and ``Amnesty International Mongolia``) are different organisations. This
+module decides, without a database, which names probably denote the same organisation and
+says why. The registry (``undersigned.orgs.selectors``), the review queue and the sign-on
+widget build on it.
+
+Public API
+----------
+``normalize(name, lang=None)``
+    The comparison form of a name (see "Normalisation").
+``analyse(name, lang=None, acronym=None) -> Profile``
+    Everything the scorer needs about one name, computed once.
+``score_pair(a, b) -> (score, reasons)``
+    Score 0..1 of two names or profiles, with short human reasons.
+``NameIndex``
+    In-memory index: ``add(key, name, lang=None, acronym=None)``, ``query(name)``,
+    ``also_known(key, alias)``, ``mark_distinct(a, b)``; ``NameIndex.build(rows)`` from
+    ``(key, name, lang, acronym)`` tuples. One per process, kept in memory.
+``match_pairs(names)``, ``cluster(names)``
+    All pairs above the threshold in a list of names; connected components of those pairs.
+``impersonation_check(name, known_names) -> [(index, reason)]``, ``skeleton(name)``,
+``mixed_script_words(name)``
+    Look-alike detection (Unicode TR39).
+
+Normalisation
+-------------
+NFKC, invisible and control characters removed, case folded, Traditional Chinese folded to
+Simplified with OpenCC ``t2s`` (so 國際特赦組織 and 国际特赦组织 are the same string),
+accents removed from Latin/Greek/Cyrillic letters (combining marks U+0300-036F only, so
+Indic and Arabic vowel signs survive; Arabic harakat and tatweel are removed), every dash
+and quote variant unified, ``'s`` dropped, dotted abbreviations joined (``e.V.`` ->
+``ev``, ``U.S.A.`` -> ``usa``), ``inter-``/``euro-`` prefixes glued, punctuation, symbols
+and emoji turned into spaces, native digits made ASCII, number words (one..twenty in
+en/fr/es/de, ordinals) made digits. Then articles (the, le, la, l', el, der ...),
+connectors (and, &, et, y, e, und, 和, 与, 及 ...) and legal forms (Inc., Ltd, e.V., gGmbH,
+ASBL, A.C., 財團法人, 社團法人, 有限公司 ...) are dropped. Prepositions are kept in
+``normalize()`` (they are words people read) but ignored when comparing meaning.
+Names longer than 1,000 characters are cut there: no organisation needs more.
+
+Analysis
+--------
+A name is split into *views*: its words (Latin, Cyrillic, Greek, Arabic, Hangul ...), its
+Chinese/Japanese runs (a bilingual ``Amnesty International 國際特赦組織`` has both), and any
+long parenthesised alternative (``ACAT Germany (Action by Christians for ...)``). Each view
+becomes a sequence of *units*:
+
+* qualifiers are taken out first: countries and regions (CLDR territory names from babel
+  in 13 locales, pycountry names, and ``data/places.tsv`` for short forms and demonyms such
+  as UK, RDC, Ivorian), cities (CLDR exemplar cities of the time-zone database, localised),
+  and section markers (Section, Chapter, Branch, 分會). They are compared separately;
+* words and phrases of ``data/lexicon.tsv`` become language-neutral concept ids
+  (centre/center/centro/中心 -> ``=center``); Chinese runs are segmented by longest match
+  against the same lexicon and gazetteer, unknown runs kept whole;
+* stop words (of, for, de, des, pour, para, por, till ...) are dropped; other words are
+  lightly stemmed (final -s);
+* if the remaining units are exactly one of the forms of a known organisation
+  (``data/orgs.tsv``: Amnesty International = 國際特赦組織 = Amnistía Internacional), or
+  the whole core is one of its acronyms, the view becomes that organisation's id.
+
+Acronyms are *given* (the ``acronym`` argument, a parenthesised or trailing ``- ECAP``
+token, an all-capital word) or *derived* from initials of the words, with and without the
+stop words and with and without the qualifiers (``Cairo Institute for Human Rights
+Studies`` -> CIHRS and IHRS).
+
+Scoring
+-------
+For every pair of views, a weighted soft Jaccard of units (equal units, or plain words
+within edit distance 1-2 count; generic words such as "organisation" weigh 0.3) and, for
+views of 5+ letters, the OSA edit similarity of the squashed core. The best view pair is
+the base score. Then:
+
+* acronyms: an acronym-only name whose acronym is given or derived by the other scores
+  0.92; a shared given acronym lifts the base (0.55 + 0.45 * base); two different given
+  acronyms cost 0.1;
+* qualifiers: disjoint country/city sets veto the pair ("different country FR vs BE");
+  a qualifier on one side only vetoes when the name is a network (``orgs.tsv`` flag, or -
+  learned - its core is seen in the index with two different qualifiers, as the ACAT
+  sections are) or when the qualified side says Section/Chapter; otherwise it costs 0.05;
+* look-alikes: a name with a word mixing Latin/Cyrillic/Greek letters, or whose TR39
+  skeleton equals the other name's while the text differs, never matches: it is for
+  ``impersonation_check`` to flag;
+* ``mark_distinct`` pairs score 0.
+
+The default threshold, 0.8, was chosen on ``tests/orgs/data/labelled_names.tsv``; the
+held-out set ``tests/orgs/data/heldout_names.tsv`` was not used for tuning.
+
+Index
+-----
+``NameIndex`` keeps, per name, its profile and posting lists (``array('I')``) keyed by
+units, acronyms, Chinese character bigrams, the exact core and prefix/suffix blocks of the
+squashed core. A query looks up its rarest features first (pigeonhole: a name sharing 3/4
+of the units contains one of the two rarest), expands unknown words to indexed words that
+share character trigrams and are within edit distance 1-2, ranks candidates by summed IDF
+and fully scores the best few hundred. Nothing is compared with everything.
+
+Confusables
+-----------
+``skeleton()`` is the TR39 skeleton from ICU's SpoofChecker (PyICU is a project
+dependency), computed on the NFKC case-folded, space-collapsed text.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+import re
+import unicodedata
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+
+DATA = Path(__file__).with_name("data")
+DEFAULT_THRESHOLD = 0.8
+MAX_NAME = 1000
+
+# ---------------------------------------------------------------------------- characters
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c"
+                        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043\u30fc"
+_QUOTES = "\u2018\u2019\u201a\u201b\u02bc\u02b9\u2032\u0060\u00b4\uff07"
+_TRANS = {ord(c): "-" for c in _DASHES}
+_TRANS.update({ord(c): "'" for c in _QUOTES})
+_TRANS.update({ord("&"): " and ", ord("+"): " and ", ord("＆"): " and "})
+_CJK = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        "\U00020000-\U0002ffff")
+_CJK_RE = re.compile(f"[{_CJK}]")
+_SPLIT_CJK = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_DOTTED = re.compile(r"(?<!\w)((?:\w\.){2,})")
+_PREFIX = re.compile(r"\b(inter|pan|euro|afro|trans|multi|non|anti|intra|ibero|indo|sino)-(?=\w)")
+_POSSESSIVE = re.compile(r"'s\b")
+_CUT = re.compile(r"\b(within the framework of|in the framework of|dans le cadre de|"
+                  r"en el marco de|im rahmen)\b.*$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_kind(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat[0] in "PSZ" or cat == "Cc" or cat == "Cf":
+        return " "
+    return "k"
+
+
+@functools.cache
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    if _HAN_RE.search(text):
+        return _opencc().convert(text)
+    return text
+
+
+def _clean(name: str) -> str:
+    """NFKC, invisible characters out, controls to spaces, whitespace collapsed."""
+    if not isinstance(name, str):
+        name = str(name or "")
+    name = name[: MAX_NAME * 2]
+    name = unicodedata.normalize("NFKC", name)
+    out = []
+    for ch in name:
+        if ch in _ZERO_WIDTH:
+            continue
+        if unicodedata.category(ch) == "Cc":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())[:MAX_NAME]
+
+
+def _fold(text: str) -> str:
+    """Case, Chinese variants, dashes/quotes, accents, punctuation: the spelling-free text."""
+    text = _t2s(text.casefold()).translate(_TRANS)
+    text = _CUT.sub("", text)
+    text = _PREFIX.sub(r"\1", text)
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = _POSSESSIVE.sub("", text)
+    text = unicodedata.normalize("NFD", text)
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if 0x300 <= o <= 0x36F or 0x64B <= o <= 0x65F or o == 0x640 or o == 0x670:
+            continue
+        if ch.isdigit() and not ch.isascii():
+            d = unicodedata.digit(ch, None)
+            out.append(str(d) if d is not None else " ")
+            continue
+        out.append(ch if _char_kind(ch) == "k" else " ")
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+# ---------------------------------------------------------------------------- word lists
+
+ARTICLES = frozenset("""the a an le la les l un une el los las lo der die das den dem des_
+il gli het een""".split())
+CONNECTORS = frozenset("and et y e und och og en i ou o oder or".split())
+LEGAL_ANYWHERE = frozenset("""inc incorporated ltd llc llp plc gmbh ggmbh ev asbl aisbl vzw
+pty pvt sarl sprl npo""".split())
+LEGAL_TRAILING = frozenset("limited sa ac co corp ry ab as bv nv ag srl sl ong ngo".split()) - {"ong", "ngo"}
+CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "财团法人", "社团法人", "公益财团法人",
+             "一般社团法人", "特定非营利活动法人", "非营利组织")
+STOPWORDS = frozenset("""of for the and a an to in on at by with from within into via
+de des du la le les l d et pour en au aux dans sur par un une avec
+del el los las y e para por al con una
+do da dos das em
+der die das und fur von zu im am vom zur zum
+di della per il lo gli
+van het voor
+till och for pa
+s""".split())
+CJK_STOP = frozenset("的 和 与 及 之 暨 以 在 于 为 对 有".split())
+NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+    "un": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "dix": "10",
+    "premier": "1", "premiere": "1", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4",
+    "cinco": "5", "diez": "10", "primero": "1", "primera": "1", "zwei": "2", "drei": "3",
+    "vier": "4", "funf": "5", "zehn": "10",
+}
+_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th|e|er|re|eme|o|a|ª|º)$")
+
+
+def _word_tokens(text: str) -> list[str]:
+    toks = []
+    for tok in text.split():
+        if tok in ARTICLES or tok in CONNECTORS or tok in LEGAL_ANYWHERE:
+            continue
+        if tok in NUMBERS and tok not in ("un", "e", "i"):
+            tok = NUMBERS[tok]
+        m = _ORDINAL.match(tok)
+        if m:
+            tok = m.group(1)
+        toks.append(tok)
+    while len(toks) > 2 and toks[-1] in LEGAL_TRAILING:
+        toks.pop()
+    return toks
+
+
+def _cjk_clean(run: str) -> str:
+    for form in CJK_LEGAL:
+        run = run.replace(form, "")
+    return run
+
+
+def _segments(folded: str) -> list[tuple[str, object]]:
+    """[("w", [tokens]) | ("c", run)] in order."""
+    out: list[tuple[str, object]] = []
+    for part in _SPLIT_CJK.findall(folded):
+        if _CJK_RE.match(part):
+            run = _cjk_clean(part)
+            if run:
+                out.append(("c", run))
+        else:
+            toks = _word_tokens(part)
+            if toks:
+                out.append(("w", toks))
+    return out
+
+
+def normalize(name: str, lang: str | None = None) -> str:
+    """The comparison form of an organisation name (see the module docstring).
+
+    ``lang`` is accepted as a hint for callers that know it; the rules apply to all
+    languages at once because real names mix them (``ACAT Italia義大利基督徒...``)."""
+    parts = []
+    for kind, value in _segments(_fold(_clean(name))):
+        parts.append(" ".join(value) if kind == "w" else value)  # type: ignore[arg-type]
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------- resources
+
+
+def _read_tsv(path: Path) -> Iterable[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield line.rstrip("\n").split("\t")
+
+
+def _term_forms(term: str) -> list[tuple[str, object]]:
+    return _segments(_fold(_clean(term)))
+
+
+_CITY_STOP = frozenset("""christmas easter resolute hope palmer troll casey davis wake midway
+knox marengo stanley swift current boise guernsey jersey isle of man vevay tell city winamac
+petersburg vincennes center new salem beulah monticello louisville chatham norfolk truk
+ponape chuuk pohnpei kosrae majuro kwajalein enderbury kanton fakaofo wallis efate
+noronha araguaina bahia belem maceio recife santarem eirunepe rio branco porto velho
+boa vista manaus cuiaba campo grande macquarie lord howe broken hill lindeman currie
+south georgia st helena reunion mayotte comoro mahe chagos cocos kerguelen syowa mawson
+vostok rothera mcmurdo dumontdurville""".split())
+_CLDR_LOCALES = ("en", "fr", "es", "de", "pt", "it", "nl", "ru", "ar", "zh_Hans", "zh_Hant",
+                 "ja", "ko")
+_REGIONS = {"002", "019", "142", "150", "009", "419", "005", "013", "021", "145", "015", "011",
+            "014", "017", "018", "030", "034", "035", "039", "151", "154", "155", "029"}
+_PLACE_BLOCK = frozenset({"island", "maurice", "man", "chad_", "georgia_", "us", "niger_"})
+
+
+@dataclass
+class _Resources:
+    lex: dict = field(default_factory=dict)        # word tuple -> (concept, weight)
+    places: dict = field(default_factory=dict)     # word tuple -> code
+    cjk: dict = field(default_factory=dict)        # str -> ("c", concept, w) | ("q", code)
+    max_words: int = 1
+    max_cjk: int = 1
+    orgs: dict = field(default_factory=dict)       # frozenset(units) -> org id
+    org_acronyms: dict = field(default_factory=dict)  # acronym -> org id
+    networks: set = field(default_factory=set)     # org ids
+    weights: dict = field(default_factory=dict)    # unit -> weight
+
+
+def _add_place(res: _Resources, term: str, code: str, override: bool = False) -> None:
+    for kind, value in _term_forms(term):
+        if kind == "w":
+            key = tuple(value)  # type: ignore[arg-type]
+            if len(key) == 1 and key[0] in _PLACE_BLOCK:
+                continue
+            if len(key) == 1 and len(key[0]) < 3 and not override:
+                continue
+            if override or key not in res.places:
+                res.places[key] = code
+            res.max_words = max(res.max_words, len(key))
+        else:
+            run = str(value)
+            if len(run) < 2:
+                continue
+            if override or run not in res.cjk or res.cjk[run][0] != "q":
+                res.cjk[run] = ("q", code)
+            res.max_cjk = max(res.max_cjk, len(run))
+
+
+@functools.cache
+def _resources() -> _Resources:
+    res = _Resources()
+    # lexicon first: places of the same length win over it below, then manual entries last
+    for row in _read_tsv(DATA / "lexicon.tsv"):
+        concept, weight, terms = row[0], float(row[1]), row[2]
+        unit = "=" + concept
+        res.weights[unit] = weight
+        for term in terms.split("|"):
+            for kind, value in _term_forms(term):
+                if kind == "w":
+                    key = tuple(value)  # type: ignore[arg-type]
+                    res.lex[key] = (unit, weight)
+                    res.max_words = max(res.max_words, len(key))
+                else:
+                    res.cjk[str(value)] = ("c", unit, weight)
+                    res.max_cjk = max(res.max_cjk, len(str(value)))
+    # CLDR territory names and exemplar cities in several locales, pycountry names
+    from babel import Locale
+    from babel.core import get_global
+
+    zone_territories = get_global("zone_territories")
+    for loc in _CLDR_LOCALES:
+        locale = Locale.parse(loc)
+        for code, label in locale.territories.items():
+            if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}:
+                _add_place(res, label, code)
+            elif code in _REGIONS:
+                _add_place(res, label, "R:" + code)
+        for tz, info in locale.time_zones.items():
+            city = info.get("city") if hasattr(info, "get") else None
+            if city and tz in zone_territories and not tz.startswith(("Antarctica", "Etc")):
+                if _fold(city).strip() not in _CITY_STOP:
+                    _add_place(res, city, "@" + tz.rsplit("/", 1)[-1].lower())
+    for tz in zone_territories:
+        if tz.startswith(("Antarctica", "Etc", "Pacific", "Indian", "Atlantic")) or "/" not in tz:
+            continue
+        city = tz.rsplit("/", 1)[-1].replace("_", " ")
+        if _fold(city).strip() not in _CITY_STOP:
+            _add_place(res, city, "@" + city.lower().replace(" ", "_"))
+    import pycountry
+
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            label = getattr(country, attr, None)
+            if label:
+                _add_place(res, label, country.alpha_2)
+    for row in _read_tsv(DATA / "places.tsv"):
+        code, terms = row[0], row[1]
+        for term in terms.split("|"):
+            _add_place(res, term, code, override=True)
+    # known organisations
+    for row in _read_tsv(DATA / "orgs.tsv"):
+        org, flags, acronyms, forms = row[0], row[1], row[2], row[3]
+        unit = "#" + org
+        if "network" in flags:
+            res.networks.add(unit)
+        for acr in filter(None, acronyms.split("|")):
+            res.org_acronyms[acr.lower()] = unit
+        for form in forms.split("|"):
+            for kind, value in _term_forms(form):
+                if kind == "w":
+                    units, _, quals, _ = _word_units(value, res)  # type: ignore[arg-type]
+                else:
+                    units, _, quals, _ = _cjk_units(str(value), res)
+                key = frozenset(u for u in units if res.weights.get(u, 1.0) >= 0.6)
+                if key and not quals:
+                    res.orgs.setdefault(key, unit)
+    return res
+
+
+# ---------------------------------------------------------------------------- analysis
+
+
+def _stem(tok: str) -> str:
+    if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss") and tok.isalpha():
+        return tok[:-1]
+    return tok
+
+
+def _word_units(tokens: Sequence[str], res: _Resources):
+    """tokens -> (units, surfaces, qualifiers, section flag)."""
+    units: list[str] = []
+    surfaces: list[str] = []
+    quals: set[str] = set()
+    section = False
+    i, n = 0, len(tokens)
+    while i < n:
+        hit = None
+        for size in range(min(res.max_words, n - i), 0, -1):
+            key = tuple(tokens[i:i + size])
+            code = res.places.get(key)
+            if code is not None:
+                hit = ("q", code, size)
+                break
+            lex = res.lex.get(key)
+            if lex is not None:
+                hit = ("c", lex[0], size)
+                break
+        if hit is None:
+            tok = tokens[i]
+            if tok not in STOPWORDS:
+                units.append(_stem(tok))
+                surfaces.append(tok)
+            i += 1
+            continue
+        kind, value, size = hit
+        if kind == "q":
+            if value == "SECTION":
+                section = True
+            else:
+                quals.add(value)
+        else:
+            units.append(value)
+            surfaces.append(" ".join(tokens[i:i + size]))
+        i += size
+    return units, surfaces, quals, section
+
+
+def _cjk_units(run: str, res: _Resources):
+    units: list[str] = []
+    surfaces: list[str] = []
+    quals: set[str] = set()
+    section = False
+    i, n = 0, len(run)
+    unknown_start = None
+
+    def flush(end: int) -> None:
+        nonlocal unknown_start
+        if unknown_start is not None:
+            text = run[unknown_start:end]
+            units.append(text)
+            surfaces.append(text)
+            unknown_start = None
+
+    while i < n:
+        hit = None
+        for size in range(min(res.max_cjk, n - i), 1, -1):
+            entry = res.cjk.get(run[i:i + size])
+            if entry is not None:
+                hit = (entry, size)
+                break
+        if hit is None:
+            entry = res.cjk.get(run[i])
+            if entry is not None:
+                hit = (entry, 1)
+        if hit is None:
+            if run[i] in CJK_STOP:
+                flush(i)
+            elif unknown_start is None:
+                unknown_start = i
+            i += 1
+            continue
+        flush(i)
+        entry, size = hit
+        if entry[0] == "q":
+            if entry[1] == "SECTION":
+                section = True
+            else:
+                quals.add(entry[1])
+        else:
+            units.append(entry[1])
+            surfaces.append(run[i:i + size])
+        i += size
+    flush(n)
+    return units, surfaces, quals, section
+
+
+@dataclass(slots=True)
+class View:
+    units: tuple[str, ...]
+    surfaces: tuple[str, ...]
+    squashed: str
+    kind: str  # "w" words, "c" Chinese/Japanese
+
+
+@dataclass(slots=True)
+class Profile:
+    name: str
+    norm: str
+    views: tuple[View, ...]
+    quals: frozenset
+    section: bool
+    given: frozenset
+    derived: frozenset
+    acronym_only: str
+    core_key: str
+    network: bool
+    mixed: bool
+    derived_q: frozenset  # derived acronyms that include a qualifier word (ACLU: American)
+
+
+_PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,200})[)\]）】]")
+_TRAIL = re.compile(r"\s[-–—,:]\s*([^\s,()]{2,14})\s*$")
+_ACR_TOKEN = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}[A-Za-z]?$")
+_INTERN: dict = {}
+
+
+def _intern(value):
+    return _INTERN.setdefault(value, value)
+
+
+def _initials(tokens: Sequence[str]) -> str:
+    return "".join(t[0] for t in tokens if t and t[0].isalnum())
+
+
+def _is_acronymish(raw: str) -> bool:
+    letters = [c for c in raw if c.isalpha()]
+    if not 2 <= len(letters) <= 12:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= max(2, len(letters) - 1) or (upper >= 2 and upper * 2 >= len(letters))
+
+
+def _scripts(word: str) -> set[str]:
+    found = set()
+    for ch in word:
+        if ch.isalpha():
+            try:
+                script = unicodedata.name(ch).split(" ", 1)[0]
+            except ValueError:
+                continue
+            if script in ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"):
+                found.add(script)
+    return found
+
+
+def mixed_script_words(name: str) -> list[str]:
+    """Words mixing Latin, Cyrillic, Greek, Armenian or Cherokee letters (``Аmnesty``)."""
+    return [w for w in re.split(r"[\s\-–—_/.,]+", _clean(name)) if len(_scripts(w)) > 1]
+
+
+@functools.cache
+def _spoof():
+    import icu
+
+    return icu.SpoofChecker()
+
+
+def skeleton(name: str) -> str:
+    """TR39 skeleton of the NFKC, case-folded, space-collapsed name (ICU SpoofChecker)."""
+    text = _clean(name).casefold()
+    try:
+        return _spoof().getSkeleton(0, text)
+    except Exception:  # pragma: no cover - ICU missing or refusing the string
+        return text
+
+
+def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> Profile:
+    """Everything the scorer needs about one name."""
+    res = _resources()
+    clean = _clean(name)
+    given: set[str] = set()
+    if acronym:
+        a = "".join(_fold(acronym).split())
+        if a:
+            given.add(a)
+    alt_texts = []
+    main = clean
+    for m in _PAREN.finditer(clean):
+        inner = m.group(1).strip()
+        words = inner.split()
+        if len(words) <= 2 and any(_is_acronymish(w) for w in words) or (
+                len(words) == 1 and 2 <= len(inner) <= 12):
+            for w in re.split(r"[\s\-–—]+", inner):
+                fw = "".join(_fold(w).split())
+                if fw and not res.places.get((fw,)):
+                    given.add(fw)
+        elif len(words) >= 2:
+            alt_texts.append(inner)
+        main = main.replace(m.group(0), " ")
+    m = _TRAIL.search(main)
+    if m and _is_acronymish(m.group(1)):
+        fw = "".join(_fold(m.group(1)).split())
+        if fw and not res.places.get((fw,)):
+            given.add(fw)
+            main = main[: m.start()]
+    for raw in re.split(r"[\s,;/]+", main):
+        for piece in re.split(r"[-–—]", raw):
+            if _ACR_TOKEN.match(piece) and _is_acronymish(piece):
+                fw = "".join(_fold(piece).split())
+                if fw and (fw,) not in res.places:
+                    given.add(fw)
+    views: list[View] = []
+    quals: set[str] = set()
+    section = False
+    derived: set[str] = set()
+    derived_q: set[str] = set()
+    acronym_only = ""
+    texts = [main] + alt_texts
+    for idx, text in enumerate(texts):
+        for kind, value in _segments(_fold(text)):
+            if kind == "w":
+                toks = value
+                units, surfaces, q, s = _word_units(toks, res)  # type: ignore[arg-type]
+                content = [t for t in toks if t not in STOPWORDS]  # type: ignore[union-attr]
+                core_words = " ".join(surfaces).split()
+                if len(core_words) >= 2:
+                    derived.add(_initials(core_words))
+                if len(content) >= 2:
+                    full = {_initials(content)}
+                    if len(toks) <= 8:  # type: ignore[arg-type]
+                        full.add(_initials(toks))  # type: ignore[arg-type]
+                    if q:
+                        derived_q |= full
+                    derived |= full
+            else:
+                units, surfaces, q, s = _cjk_units(str(value), res)
+            quals |= q
+            section = section or s
+            if not units:
+                continue
+            if kind == "w" and len(units) == 1 and idx == 0:
+                tok = surfaces[0]
+                org = res.org_acronyms.get(tok)
+                if tok in given or (len(tok) <= 6 and tok.isalnum()) or org:
+                    acronym_only = tok
+                if org:
+                    units = [org]
+            key = frozenset(u for u in units if res.weights.get(u, 1.0) >= 0.6)
+            org = res.orgs.get(key)
+            if org:
+                units, surfaces = [org], [" ".join(surfaces)]
+            squashed = "".join(surfaces).replace(" ", "")
+            views.append(View(tuple(_intern(u) for u in units), tuple(surfaces), squashed, kind))
+    derived = {d for d in derived if len(d) >= 2} - given
+    derived_q = (derived_q & derived) - {_initials(" ".join(v.surfaces).split()) for v in views}
+    norm = normalize(clean)
+    core_units = sorted({u for v in views for u in v.units})
+    core_key = "|".join(core_units)
+    network = any(u in res.networks for v in views for u in v.units) or any(
+        res.org_acronyms.get(a) in res.networks for a in given)
+    mixed = bool(mixed_script_words(clean))
+    return Profile(
+        name=clean, norm=norm, views=tuple(views), quals=frozenset(quals), section=section,
+        given=frozenset(given), derived=frozenset(derived), acronym_only=acronym_only,
+        core_key=core_key, network=network, mixed=mixed, derived_q=frozenset(derived_q),
+    )
+
+
+# ---------------------------------------------------------------------------- scoring
+
+
+def _unit_weight(unit: str) -> float:
+    return _resources().weights.get(unit, 1.0)
+
+
+def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
+    """Weighted soft Jaccard of units; (score, translated concepts, max edit distance)."""
+    if a.units == b.units:
+        translated = [u for u, sa, sb in zip(a.units, a.surfaces, b.surfaces, strict=True)
+                      if u[0] in "=#" and sa != sb]
+        return 1.0, translated, 0
+    bset = set(b.units)
+    matched = 0.0
+    translated: list[str] = []
+    edits = 0
+    left_a = []
+    used_b = set()
+    for u, s in zip(a.units, a.surfaces, strict=True):
+        if u in bset and u not in used_b:
+            used_b.add(u)
+            matched += _unit_weight(u)
+            if u[0] in "=#":
+                sb = b.surfaces[b.units.index(u)]
+                if sb != s:
+                    translated.append(u)
+        else:
+            left_a.append((u, s))
+    left_b = [(u, s) for u, s in zip(b.units, b.surfaces, strict=True) if u not in used_b]
+    for u, s in left_a:
+        if len(s) < 4:
+            continue
+        best, best_j, best_d = 0.0, -1, 0
+        for j, (_ub, sb) in enumerate(left_b):
+            if sb is None or len(sb) < 4 or abs(len(sb) - len(s)) > 2:
+                continue
+            d = OSA.distance(s, sb, score_cutoff=2)
+            limit = 1 if min(len(s), len(sb)) < 7 else 2
+            if d <= limit:
+                sim = 1.0 - d / max(len(s), len(sb))
+                if sim > best:
+                    best, best_j, best_d = sim, j, d
+        if best_j >= 0:
+            matched += best * min(_unit_weight(u), _unit_weight(left_b[best_j][0]))
+            left_b[best_j] = (left_b[best_j][0], None)  # type: ignore[assignment]
+            edits = max(edits, best_d)
+    wa = sum(_unit_weight(u) for u in a.units)
+    wb = sum(_unit_weight(u) for u in b.units)
+    denom = wa + wb - matched
+    return (matched / denom if denom > 0 else 0.0), translated, edits
+
+
+def _place(code: str) -> str:
+    return code[1:].replace("_", " ").title() if code.startswith("@") else code
+
+
+def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
+    """Score (0..1) that two names denote the same organisation, and why.
+
+    ``a``/``b`` are names or profiles; ``network`` is an optional callable profile -> bool
+    adding learned networks (the index passes its own)."""
+    pa = a if isinstance(a, Profile) else analyse(a)
+    pb = b if isinstance(b, Profile) else analyse(b)
+    if not pa.views or not pb.views:
+        return 0.0, ["nothing to compare"]
+    if pa.mixed != pb.mixed:
+        return 0.0, ["mixed scripts: possible impersonation"]
+    if pa.norm == pb.norm:
+        return 1.0, ["same normalized name"]
+    reasons: list[str] = []
+    # look-alikes written in another script
+    if _scripts_of(pa) != _scripts_of(pb) and skeleton(pa.name) == skeleton(pb.name):
+        return 0.0, ["confusable look-alike: possible impersonation"]
+    # qualifiers
+    penalty = 0.0
+    qa, qb = pa.quals, pb.quals
+    if qa and qb:
+        if not (qa & qb):
+            return 0.0, [f"different country {'/'.join(sorted(map(_place, qa)))} vs "
+                         f"{'/'.join(sorted(map(_place, qb)))}"]
+        if qa == qb:
+            reasons.append("same country " + "/".join(sorted(map(_place, qa))))
+        else:
+            penalty += 0.1
+            reasons.append("places differ in part")
+    elif (qa and pb.acronym_only in pa.derived_q) or (qb and pa.acronym_only in pb.derived_q):
+        reasons.append("acronym includes the place")
+    elif qa or qb:
+        is_net = pa.network or pb.network or (network is not None and (network(pa) or network(pb)))
+        qualified = pa if qa else pb
+        if is_net or qualified.section:
+            where = "/".join(sorted(map(_place, qa or qb)))
+            return 0.0, [f"section {where} of a network vs the network itself"]
+        penalty += 0.05
+        reasons.append("only one names a place: " + "/".join(sorted(map(_place, qa or qb))))
+    if pa.section != pb.section:
+        penalty += 0.05
+    # best view pair
+    best, best_reason = 0.0, ""
+    for va in pa.views:
+        for vb in pb.views:
+            j, translated, edits = _soft_jaccard(va, vb)
+            if j > best:
+                best = j
+                orgs = [t for t in translated if t.startswith("#")]
+                words = [t[1:] for t in translated if t.startswith("=")]
+                if orgs:
+                    best_reason = "known organisation " + orgs[0][1:].replace("_", " ")
+                elif words:
+                    best_reason = "translated words: " + ", ".join(words[:4])
+                elif edits:
+                    best_reason = f"edit distance {edits}"
+                elif j >= 0.999:
+                    best_reason = "same words"
+                else:
+                    best_reason = f"similar words ({j:.2f})"
+            sa, sb = va.squashed, vb.squashed
+            if len(sa) >= 5 and len(sb) >= 5 and abs(len(sa) - len(sb)) <= 3 and va.kind == vb.kind:
+                d = OSA.distance(sa, sb, score_cutoff=4)
+                if d <= 4:
+                    sim = 1.0 - d / max(len(sa), len(sb))
+                    if len(sa) < 10 and d > 1:
+                        sim -= 0.1
+                    if sim > best:
+                        best = sim
+                        best_reason = f"edit distance {d}" if d else "same letters"
+    if best_reason:
+        reasons.insert(0, best_reason)
+    # acronyms
+    acr_a = pa.given | pa.derived
+    acr_b = pb.given | pb.derived
+    if pa.acronym_only and len(pa.acronym_only) >= 2 and pa.acronym_only in (
+            pb.given | {d for d in pb.derived if len(d) >= 3}) and not pb.acronym_only:
+        if best < 0.92:
+            best = 0.92
+        reasons.insert(0, f"acronym {pa.acronym_only.upper()} of {pb.name}")
+    elif pb.acronym_only and len(pb.acronym_only) >= 2 and pb.acronym_only in (
+            pa.given | {d for d in pa.derived if len(d) >= 3}) and not pa.acronym_only:
+        if best < 0.92:
+            best = 0.92
+        reasons.insert(0, f"acronym {pb.acronym_only.upper()} of {pa.name}")
+    else:
+        shared = pa.given & pb.given
+        shared = {s for s in shared if len(s) >= 3}
+        if shared:
+            lifted = 0.55 + 0.45 * best
+            if lifted > best:
+                best = lifted
+            reasons.insert(0, "same acronym " + ", ".join(sorted(s.upper() for s in shared)))
+        elif pa.given and pb.given and not (pa.given & acr_b) and not (pb.given & acr_a):
+            best -= 0.1
+            reasons.append("different acronyms")
+    score = max(0.0, min(1.0, best - penalty))
+    return round(score, 3), reasons
+
+
+def _scripts_of(p: Profile) -> frozenset:
+    return frozenset(_scripts(p.name))
+
+
+# ---------------------------------------------------------------------------- index
+
+
+@dataclass(slots=True)
+class Match:
+    key: object
+    score: float
+    reasons: list[str]
+    name: str = ""
+
+
+def _features(p: Profile) -> list[str]:
+    feats = set()
+    for v in p.views:
+        for u in v.units:
+            feats.add("u:" + u)
+        if v.kind == "c":
+            text = "".join(v.surfaces)
+            for i in range(len(text) - 1):
+                feats.add("k:" + text[i:i + 2])
+        if len(v.squashed) >= 5:
+            feats.add("p:" + v.squashed[:5])
+            feats.add("s:" + v.squashed[-5:])
+    for a in p.given:
+        feats.add("a:" + a)
+    for a in p.derived:
+        if len(a) >= 3:
+            feats.add("a:" + a)
+    if p.core_key:
+        feats.add("c:" + p.core_key)
+    return list(feats)
+
+
+def _grams(token: str) -> list[str]:
+    padded = f"^{token}$"
+    return [padded[i:i + 3] for i in range(len(padded) - 2)]
+
+
+class NameIndex:
+    """In-memory candidate index over organisation names.
+
+    Keys are whatever the caller uses (organisation pks); one key may have many names.
+    Build it once per process (``NameIndex.build(rows)``) and keep it."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_candidates: int = 150):
+        self.threshold = threshold
+        self.max_candidates = max_candidates
+        self._keys: list = []
+        self._profiles: list[Profile | None] = []
+        self._by_key: dict = defaultdict(list)
+        self._post: dict[str, array] = {}
+        self._vocab: dict[str, int] = {}
+        self._gram_post: dict[str, array] = {}
+        self._vocab_list: list[str] = []
+        self._distinct: set[frozenset] = set()
+        self._core_quals: dict[str, object] = {}
+        self._skel: dict[str, list[int]] | None = None
+
+    # -- building
+    @classmethod
+    def build(cls, rows: Iterable[tuple], **kwargs) -> NameIndex:
+        """From (key, name[, lang[, acronym]]) tuples."""
+        index = cls(**kwargs)
+        for row in rows:
+            index.add(*row)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key, name: str, lang: str | None = None, acronym: str | None = None) -> bool:
+        """Index one name of an organisation; False when the name has nothing to match."""
+        profile = analyse(name, lang=lang, acronym=acronym)
+        return self.add_profile(key, profile)
+
+    def add_profile(self, key, profile: Profile) -> bool:
+        if not profile.views or len(profile.norm) < 2:
+            return False
+        doc = len(self._keys)
+        self._keys.append(key)
+        self._profiles.append(profile)
+        self._by_key[key].append(doc)
+        for f in _features(profile):
+            post = self._post.get(f)
+            if post is None:
+                post = self._post[f] = array("I")
+                if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6:
+                    self._add_vocab(f[2:])
+            post.append(doc)
+        if profile.core_key:
+            seen = self._core_quals.get(profile.core_key)
+            if profile.quals:
+                if seen is None:
+                    self._core_quals[profile.core_key] = profile.quals
+                elif seen != "MULTI" and seen != profile.quals:
+                    self._core_quals[profile.core_key] = "MULTI"
+        if self._skel is not None:
+            self._skel.setdefault(skeleton(profile.name), []).append(doc)
+        return True
+
+    def _add_vocab(self, token: str) -> None:
+        vid = len(self._vocab_list)
+        self._vocab_list.append(token)
+        self._vocab[token] = vid
+        for g in set(_grams(token)):
+            post = self._gram_post.get(g)
+            if post is None:
+                post = self._gram_post[g] = array("I")
+            post.append(vid)
+
+    def also_known(self, key, alias: str, lang: str | None = None) -> bool:
+        """Teach the index a name a reviewer merged into ``key``."""
+        return self.add(key, alias, lang=lang)
+
+    def mark_distinct(self, key_a, key_b) -> None:
+        """Record a "not the same organisation" decision: the pair is never proposed again."""
+        self._distinct.add(frozenset((key_a, key_b)))
+
+    def is_network(self, profile: Profile) -> bool:
+        return profile.network or self._core_quals.get(profile.core_key) == "MULTI"
+
+    # -- querying
+    def _similar_tokens(self, token: str) -> list[str]:
+        grams = set(_grams(token))
+        counts: dict[int, int] = defaultdict(int)
+        lists = sorted((self._gram_post.get(g, ()) for g in grams), key=len)
+        need = max(1, len(grams) - 6)
+        for post in lists[: len(lists) - need + 1 if need > 1 else len(lists)]:
+            if len(post) > 20000:
+                continue
+            for vid in post:
+                counts[vid] += 1
+        limit = 1 if len(token) < 7 else 2
+        out = []
+        for vid, c in counts.items():
+            if c < max(1, len(grams) - 3 * limit - 2):
+                continue
+            cand = self._vocab_list[vid]
+            if cand != token and abs(len(cand) - len(token)) <= limit and \
+                    OSA.distance(cand, token, score_cutoff=limit) <= limit:
+                out.append(cand)
+        return out
+
+    def _candidates(self, p: Profile, want: int) -> list[int]:
+        n = max(1, len(self._keys))
+        feats = _features(p)
+        if p.acronym_only:
+            feats.append("a:" + p.acronym_only)
+        for a in p.given | {d for d in p.derived if len(d) >= 3}:
+            feats.append("u:" + a)
+        extra = []
+        for f in feats:
+            if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6:
+                post = self._post.get(f)
+                if post is None or len(post) < 50:
+                    for t in self._similar_tokens(f[2:])[:20]:
+                        extra.append("u:" + t)
+        scored: dict[int, float] = defaultdict(float)
+        items = []
+        for f in set(feats) | set(extra):
+            post = self._post.get(f)
+            if post:
+                items.append((len(post), f, post))
+        items.sort(key=lambda x: x[0])
+        units = sum(1 for f in feats if f.startswith("u:"))
+        must = 2 + units // 4
+        budget = 60000
+        used_units = 0
+        for df, f, post in items:
+            kind = f[0]
+            important = kind in "cak" or (kind == "u" and used_units < must) or kind in "ps"
+            if kind == "u":
+                used_units += 1
+            if not important and len(scored) >= want:
+                continue
+            if df > budget and len(scored) > 0:
+                continue
+            weight = math.log(1 + n / df) * (2.0 if kind == "c" else 1.0)
+            if kind == "k":
+                weight *= 0.5
+            if df > budget:
+                post = post[:budget]
+            for d in post:
+                scored[d] += weight
+            budget -= min(df, budget) // 2
+        if len(scored) <= want:
+            return list(scored)
+        return heapq.nlargest(want, scored, key=scored.__getitem__)
+
+    def query(self, name, limit: int = 10, threshold: float | None = None,
+              lang: str | None = None, acronym: str | None = None,
+              exclude=None) -> list[Match]:
+        """Best organisations for a name, one Match per key, best first."""
+        threshold = self.threshold if threshold is None else threshold
+        p = name if isinstance(name, Profile) else analyse(name, lang=lang, acronym=acronym)
+        if not p.views or len(p.norm) < 2 or not self._keys:
+            return []
+        best: dict = {}
+        for doc in self._candidates(p, self.max_candidates):
+            key = self._keys[doc]
+            if exclude is not None and key == exclude:
+                continue
+            other = self._profiles[doc]
+            score, reasons = score_pair(p, other, network=self.is_network)
+            if score < threshold:
+                continue
+            if exclude is not None and frozenset((exclude, key)) in self._distinct:
+                continue
+            cur = best.get(key)
+            if cur is None or score > cur.score:
+                best[key] = Match(key, score, reasons, other.name)
+        out = sorted(best.values(), key=lambda m: (-m.score, str(m.key)))
+        return out[:limit]
+
+    def query_key(self, key, limit: int = 10, threshold: float | None = None) -> list[Match]:
+        """Other organisations that one of ``key``'s names matches (for the review queue)."""
+        found: dict = {}
+        for doc in self._by_key.get(key, ()):
+            for m in self.query(self._profiles[doc], limit=limit, threshold=threshold, exclude=key):
+                if m.key not in found or m.score > found[m.key].score:
+                    found[m.key] = m
+        return sorted(found.values(), key=lambda m: (-m.score, str(m.key)))[:limit]
+
+    def impersonations(self, name: str) -> list[tuple[object, str]]:
+        """Keys whose names look like ``name`` (same TR39 skeleton) but are written otherwise."""
+        if self._skel is None:
+            self._skel = defaultdict(list)
+            for doc, p in enumerate(self._profiles):
+                self._skel[skeleton(p.name)].append(doc)
+        clean = _clean(name)
+        out = []
+        for doc in self._skel.get(skeleton(clean), ()):
+            p = self._profiles[doc]
+            if p.name != clean:
+                out.append((self._keys[doc], _impersonation_reason(clean, p.name)))
+        return out
+
+
+# ---------------------------------------------------------------------------- lists
+
+
+def match_pairs(names: Sequence[str], threshold: float = DEFAULT_THRESHOLD,
+                langs: Sequence[str | None] | None = None) -> list[dict]:
+    """All pairs of names (by position) scoring at least ``threshold``, best first."""
+    index = NameIndex(threshold=threshold)
+    profiles: dict[int, Profile] = {}
+    for i, name in enumerate(names):
+        if not name or not str(name).strip():
+            continue
+        p = analyse(name, lang=langs[i] if langs else None)
+        if index.add_profile(i, p):
+            profiles[i] = p
+    seen: dict[tuple[int, int], dict] = {}
+    for i, p in profiles.items():
+        for m in index.query(p, limit=50, threshold=threshold, exclude=i):
+            a, b = min(i, m.key), max(i, m.key)  # type: ignore[type-var]
+            if (a, b) not in seen:
+                seen[(a, b)] = {"a": a, "b": b, "score": m.score, "reasons": m.reasons}
+    return sorted(seen.values(), key=lambda d: (-d["score"], d["a"], d["b"]))
+
+
+def cluster_pairs(n: int, pairs: Iterable[dict]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        ra, rb = find(pair["a"]), find(pair["b"])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def cluster(names: Sequence[str], threshold: float = DEFAULT_THRESHOLD) -> list[list[int]]:
+    """Groups (of 2+ positions) of names that denote one organisation: union-find over
+    ``match_pairs``. Singletons are left out."""
+    return cluster_pairs(len(names), match_pairs(names, threshold=threshold))
+
+
+# ---------------------------------------------------------------------------- impersonation
+
+
+def _impersonation_reason(name: str, known: str) -> str:
+    mixed = mixed_script_words(name)
+    if mixed:
+        return f"looks like {known!r}: mixed scripts in {', '.join(mixed[:3])}"
+    scripts = sorted(_scripts(name))
+    return f"looks like {known!r} but is written with other characters ({'+'.join(scripts) or 'other'})"
+
+
+def impersonation_check(name: str, known_names: Sequence[str]) -> list[tuple[int, str]]:
+    """Indexes of ``known_names`` that ``name`` imitates: same TR39 skeleton but different
+    text (beyond case, accents and punctuation), or - for names mixing scripts inside a
+    word - a skeleton within edit distance 1 of a known name's."""
+    clean = _clean(name)
+    if not clean:
+        return []
+    skel = skeleton(clean)
+    norm = normalize(clean)
+    mixed = bool(mixed_script_words(clean))
+    out = []
+    for i, known in enumerate(known_names):
+        if not known:
+            continue
+        kc = _clean(known)
+        if kc == clean:
+            continue
+        ks = skeleton(kc)
+        if ks == skel:
+            if normalize(kc) != norm or mixed:
+                out.append((i, _impersonation_reason(clean, kc)))
+        elif mixed and not mixed_script_words(kc) and len(skel) >= 6 and \
+                OSA.distance(ks, skel, score_cutoff=1) <= 1:
+            out.append((i, _impersonation_reason(clean, kc)))
+    return out
