@@ -349,7 +349,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "MHL": ["Marshall Is."],
     "LBY": ["Libyan Arab Jamahiriya"],
     "EGY": ["Arab Republic of Egypt"],
-    "CHN": ["People's Republic of China", "PRC", "China (People's Republic of)"],
+    "CHN": ["People's Republic of China", "PRC", "China (People's Republic of)", "中华人民共和国"],
     "DEU": ["Federal Republic of Germany"],
     "LKA": ["Democratic Socialist Republic of Sri Lanka"],
     "NZL": ["Aotearoa New Zealand"],
