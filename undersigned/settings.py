@@ -149,7 +149,9 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin": no Referer ever goes to another site. (Strict "no-referrer" makes browsers
+# send "Origin: null" with every form, which Django's CSRF origin check rightly refuses.)
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -190,6 +192,7 @@ TIME_ZONE = "UTC"
 
 # --- static files: served by whitenoise, never from a CDN ----------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "undersigned" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {

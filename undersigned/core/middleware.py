@@ -1,5 +1,6 @@
 """Security headers added to every response: a strict Content Security Policy (no inline
-script, nothing from another origin), no referrer, and no third-party anything."""
+script, nothing from another origin), no referrer to other sites (SecurityMiddleware
+sets Referrer-Policy from settings), and no third-party anything."""
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -15,7 +16,6 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CSP)
-        response.setdefault("Referrer-Policy", "no-referrer")
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
