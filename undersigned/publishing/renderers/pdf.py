@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import threading
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -84,15 +85,37 @@ def font_list(lang: str) -> list[str]:
 ENUM_LIMIT = 2000
 
 
+def first_strong(text: str) -> str | None:
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def isolate(text: str, direction: str) -> str:
+    """A name written against the document's direction is wrapped in Unicode isolates
+    (FSI ... PDI), typst's equivalent of HTML's ``<bdi>``: ``Правозащитный центр
+    «Мемориал»`` in an Arabic list keeps its own direction and its brackets the right way
+    round, and cannot reorder the number or its neighbours. Names already in the
+    document's direction are left alone, so their text layer has no invisible marks."""
+    own = first_strong(text)
+    if own is None or own == direction:
+        return text
+    return f"\u2068{text}\u2069"
+
+
 def typst_data(doc: LetterDocument, *, enum_limit: int = ENUM_LIMIT) -> dict:
     """The JSON handed to the template (public so tests and the benchmark can reuse it)."""
     code = doc.lang.replace("_", "-").lower()
     entries = []
     for entry in doc.entries:
         primary, secondary = doc.entry_parts(entry)
-        row = [int(entry.number), one_line(primary)]
+        row = [int(entry.number), isolate(one_line(primary), doc.direction)]
         if secondary:
-            row.append(one_line(secondary))
+            row.append(isolate(one_line(secondary), doc.direction))
         entries.append(row)
     return {
         "lang": doc.base_lang,

@@ -1,0 +1,111 @@
+"""The PDF (typst): every name back out of the text layer, fonts embedded, tagged,
+Arabic and Cyrillic intact, and user text never interpreted as typst markup."""
+
+import re
+
+import pytest
+
+from undersigned.publishing.document import Entry, LetterDocument
+from undersigned.publishing.renderers import pdf
+
+from .helpers import assert_in_order, pdftotext, poppler, shared_document, squash
+
+
+def numbers_at_line_starts(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"^(\d+)\. ", text.replace("\f", "\n"), re.M)]
+
+
+@pytest.fixture
+def shared_pdf(shared_letter_path):
+    doc = shared_document(shared_letter_path)
+    return doc, pdf.render(doc)
+
+
+@pytest.mark.shared
+def test_all_165_names_come_back_in_order(shared_pdf, tmp_path):
+    doc, data = shared_pdf
+    text = pdftotext(data, tmp_path)
+    assert len(doc.entries) == 165
+    assert numbers_at_line_starts(text) == list(range(1, 166))
+    assert_in_order(text, [f"{e.number}. {doc.entry_text(e)}" for e in doc.entries])
+    flat = squash(text)
+    for entry in doc.entries:  # each Chinese name exactly as written (lines may wrap)
+        if entry.translation:
+            assert squash(entry.translation) in flat, entry.translation
+    assert "3. ACAT Italia 義大利基督徒廢除酷刑行動組織" in text
+    assert squash("以及 3 個要求不具名的組織") in squash(text)
+
+
+@pytest.mark.shared
+def test_fonts_embedded_and_tagged(shared_pdf, tmp_path):
+    _, data = shared_pdf
+    fonts = poppler("pdffonts", data, tmp_path).splitlines()[2:]
+    assert fonts, "no fonts listed"
+    for line in fonts:
+        columns = line.split()
+        # name type... encoding emb sub uni object-id generation
+        assert columns[-5] == "yes", f"not embedded: {line}"
+    listed = " ".join(fonts)
+    assert "NotoSans-Regular" in listed and "NotoSansCJKtc" in listed
+    info = poppler("pdfinfo", data, tmp_path)
+    assert re.search(r"^Tagged:\s+yes", info, re.M), info
+
+
+ARABIC = "الجمعية المصرية للحقوق الشخصية"
+RUSSIAN = "Правозащитный центр «Мемориал»"
+
+
+def mixed_doc(lang: str, title: str) -> LetterDocument:
+    return LetterDocument(
+        lang=lang, title=title, recipients="", date=None, paragraphs=["نص الرسالة. Текст."],
+        asks=[], anonymous_count=2,
+        entries=[Entry(1, ARABIC, None, None, "EG"), Entry(2, RUSSIAN, None, None, "RU"),
+                 Entry(3, "Amnesty International", ARABIC, "AI", None)],
+    )
+
+
+@pytest.mark.parametrize("lang,title", [("en", "Joint letter"), ("ru", "Совместное письмо"),
+                                        ("ar", "رسالة مشتركة")])
+def test_arabic_and_cyrillic_in_text_layer(lang, title, tmp_path):
+    data = pdf.render(mixed_doc(lang, title))
+    text = pdftotext(data, tmp_path)
+    flat = squash(text)
+    assert squash(ARABIC) in flat  # logical order, unshaped code points: shaping is reversible
+    assert squash(RUSSIAN) in flat
+    assert squash(title) in flat
+    fonts = poppler("pdffonts", data, tmp_path)
+    assert "NotoNaskhArabic" in fonts
+    if lang == "ar":
+        assert squash("ومنظمتان طلبتا عدم ذكر اسميهما") in flat
+
+
+def test_arabic_document_is_right_to_left():
+    data = pdf.typst_data(mixed_doc("ar", "رسالة"))
+    assert data["dir"] == "rtl" and data["lang"] == "ar"
+    assert data["fonts"][0] == "Noto Naskh Arabic"
+
+
+def test_user_text_is_never_typst_markup(tmp_path):
+    tricky = [
+        '#import "/etc/passwd"', "*bold* _emph_ $x^2$ `raw`", "] #panic(\"boom\") [",
+        "\\ // comment /* block */", "<label> @ref = heading", '#read("/etc/hostname")',
+    ]
+    doc = LetterDocument(lang="en", title='#panic("title")', recipients="$ math $",
+                         date="#datetime.today()", paragraphs=['# heading? #eval("1+1")'],
+                         asks=["*ask* #sys.inputs"],
+                         entries=[Entry(i + 1, t, None, None, None) for i, t in enumerate(tricky)])
+    text = pdftotext(pdf.render(doc), tmp_path)
+    for item in tricky:
+        assert squash(item) in squash(text), item
+    assert squash('#panic("title")') in squash(text)
+    assert squash("$ math $") in squash(text)
+
+
+def test_long_lists_use_numbered_paragraphs(tmp_path):
+    entries = [Entry(i, f"Organisation {i}", f"組織{i}", None, None) for i in range(1, 41)]
+    doc = LetterDocument(lang="zh-Hant", title="清單", entries=entries)
+    as_enum = pdftotext(pdf.render(doc), tmp_path)
+    as_paragraphs = pdftotext(pdf.render(doc, enum_limit=10), tmp_path)
+    for text in (as_enum, as_paragraphs):
+        assert numbers_at_line_starts(text) == list(range(1, 41))
+        assert "40. Organisation 40 組織40" in text
