@@ -595,3 +595,42 @@ def test_parse_vote_without_headings():
 def test_parse_vote_absent():
     v = parse_vote("In favour: Chile\nAgainst: Cuba\nAbstaining: India\nNon-voting: Mali")
     assert [s["iso3"] for s in v["absent"]] == ["MLI"]
+
+
+@pytest.mark.parametrize(
+    "lang,sep",
+    [
+        ("en", ", "),
+        ("en", " and "),
+        ("en", "\n"),
+        ("en", ";\n"),
+        ("fr", ", "),
+        ("fr", " et "),
+        ("es", ", "),
+        ("es", " y "),
+        ("ru", ", "),
+        ("ru", " и "),
+        ("zh-Hans", "、"),
+        ("zh-Hant", "、"),
+        ("zh-Hans", "和"),
+        ("ar", "، "),
+        ("ar", " و"),
+    ],
+)
+def test_all_195_names_in_one_list(lang, sep):
+    import random
+
+    states = list(all_states())
+    for seed in range(3):
+        random.Random(seed).shuffle(states)
+        r = resolve_list(sep.join(s.names[lang] for s in states))
+        assert codes(r) == [s.iso3 for s in states]
+        assert r["unresolved"] == []
+
+
+def test_arabic_with_vowel_marks_and_glued_and():
+    assert codes(resolve_list("الأردن وعُمان والصين")) == ["JOR", "OMN", "CHN"]
+
+
+def test_dash_inside_a_name():
+    assert codes(resolve_list("Папуа — Новая Гвинея, Тимор-Лешти")) == ["PNG", "TLS"]

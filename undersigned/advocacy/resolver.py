@@ -34,7 +34,8 @@ _TOKEN_RE = re.compile(
   | (?P<abbr>\b(?:[A-Za-z]\.\s?){2,}(?![A-Za-z]))
   | (?P<saint>\b(?:St|ST|Ste)\.)
   | (?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])
-  | (?P<word>[^\W_]+(?:['’ʼ‘][^\W_]+)*)
+  | (?P<word>(?:[^\W_]|[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+
+             (?:['’ʼ‘](?:[^\W_]|[\u0300-\u036f\u064b-\u065f])+)*)
   | (?P<amp>&)
   | (?P<nl>\r?\n|\r|\t|[ \u00a0]{2,})
   | (?P<dash>(?<=\s)[-‐‑][ \u00a0]|[–—―])
@@ -46,7 +47,7 @@ _TOKEN_RE = re.compile(
 _SEP_NORM = {"，": ",", "、": ",", "،": ",", "；": ";", "؛": ";", "：": ":", "（": "(", "）": ")"}
 # Separators that may occur inside a known name ("Korea, Republic of", "Iran (Islamic
 # Republic of)", "Congo, Dem. Rep."); the others always end a name.
-_INNER_SEPS = {",", "(", ")", "."}
+_INNER_SEPS = {",", "(", ")", ".", "-"}
 _KEY_SEPS = {",", "(", ")"}
 _CONNECTORS = {"and", "et", "y", "e", "и", "und", "和", "及", "与", "或", "or", "ou", "o", "و"}
 
@@ -175,6 +176,7 @@ _FILLER = {
     "en", "nombre", "del", "mi", "propio", "pais", "paises", "asi", "como", "siguientes",
     "от", "имени", "代表", "以及", "我国", "的", "国", "等",
     "draft", "resolution", "decision", "adopted", "rejected", "recorded", "result",
+    "coordinator", "chair", "mr", "ms", "mrs", "madam", "president", "i", "we",
 }
 
 
@@ -327,8 +329,19 @@ def suggest_states(name: str, limit: int = 3) -> list[State]:
         if key == query:
             found += [get_state(c) for c in sorted(iso3s)]
     choices = {k: e.ident for k, e in index.items() if e.kind == "state" and not e.case_sensitive}
+    # A part shared by a few states' names ("Korea" -> both Koreas).
+    if len(query) >= 4:
+        sharing = sorted({c for k, c in choices.items() if f" {query} " in f" {k} "})
+        if len(sharing) <= 4:
+            found += [get_state(c) for c in sharing if get_state(c) not in found]
+    # A word of the name that is itself a state's name ("Niger Delta" -> Niger).
+    for word in query.split():
+        if word in choices and len(word) > 3:
+            state = get_state(choices[word])
+            if state not in found:
+                found.append(state)
     for key, _score, _ in process.extract(
-        query, list(choices), scorer=fuzz.WRatio, limit=limit * 6, score_cutoff=82
+        query, list(choices), scorer=fuzz.ratio, limit=limit * 6, score_cutoff=75
     ):
         state = get_state(choices[key])
         if state not in found:
