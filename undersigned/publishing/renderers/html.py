@@ -3,8 +3,8 @@
 One file, no external resources of any kind: the stylesheet is inline, fonts are the
 reader's own (a list of common local families, Noto first), and a Content-Security-Policy
 meta tag (``default-src 'none'``) forbids the page from loading anything, so it can be
-saved, mailed or archived and opened offline. A print stylesheet sets A4 margins, keeps
-each name on one line's page and prints the list in two columns.
+saved, mailed or archived and opened offline. A print stylesheet sets A4 margins, never
+splits a name across pages or columns, and prints the list in two columns.
 
 The whole page carries ``lang`` and ``dir`` (``rtl`` for Arabic); every name is wrapped in
 ``<bdi>`` so Latin names in an Arabic list (and Arabic names in a Latin one) keep their own
