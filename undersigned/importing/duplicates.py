@@ -103,10 +103,13 @@ def _compatible(a: dict, b: dict, ca: set[str], cb: set[str]) -> bool:
     return not _is_section(a, b)
 
 
+EXTERNAL_LIMIT = 5000  # longer lists use the local, blocked search (the matcher is ~3 ms/name)
+
+
 def find_possible_duplicates(signatories: list[dict]) -> list[dict]:
     """Anomalies ``duplicate`` / ``possible_duplicate`` for a parsed signatory list."""
     match_pairs = _external_matcher()
-    if match_pairs is not None:
+    if match_pairs is not None and len(signatories) <= EXTERNAL_LIMIT:
         try:
             return _with_external(signatories, match_pairs)
         except Exception:  # noqa: BLE001, S110 - a broken matcher must not stop an import
@@ -114,19 +117,64 @@ def find_possible_duplicates(signatories: list[dict]) -> list[dict]:
     return _local(signatories)
 
 
+def _composite(sig: dict) -> str:
+    """The primary name with its acronym and country written back, the way the
+    registry matcher reads names ("Centro ... (CEALDES) - Colombia")."""
+    names = _names(sig)
+    text = names[0] if names else ""
+    if sig.get("acronym") and sig["acronym"] not in text:
+        text += f" ({sig['acronym']})"
+    if sig.get("country") and not lexicon.countries_in(text):
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=sig["country"])
+        if country is not None:
+            text += f" - {getattr(country, 'common_name', None) or country.name}"
+    return text
+
+
 def _with_external(signatories: list[dict], match_pairs) -> list[dict]:
-    primary = [(_names(s) or [""])[0] for s in signatories]
-    out = []
-    for pair in match_pairs(primary):
+    out = _exact(signatories)
+    reported = {tuple(a["numbers"]) for a in out}
+    composite = [_composite(s) for s in signatories]
+    countries = [_countries(s) for s in signatories]
+    for pair in match_pairs(composite):
         a, b = pair["a"], pair["b"]
         if isinstance(a, str):
-            a, b = primary.index(a), primary.index(b)
+            a, b = composite.index(a), composite.index(b)
+        a, b = min(a, b), max(a, b)
         sa, sb = signatories[a], signatories[b]
-        reasons = pair.get("reasons") or []
-        out.append({"kind": "possible_duplicate", "numbers": [_ref(sa, a), _ref(sb, b)],
+        refs = (_ref(sa, a), _ref(sb, b))
+        if refs in reported or not _compatible(sa, sb, countries[a], countries[b]):
+            continue
+        reported.add(refs)
+        reasons = "; ".join(map(str, pair.get("reasons") or [])) or "similar names"
+        out.append({"kind": "possible_duplicate", "numbers": list(refs),
                     "detail": f"{_label(sa, a)} and {_label(sb, b)} may be the same "
-                              f"organisation (score {pair.get('score')}: "
-                              f"{'; '.join(map(str, reasons))})"})
+                              f"organisation ({reasons}; score {pair.get('score')})"})
+    out.sort(key=lambda x: x["numbers"])
+    return out
+
+
+def _exact(signatories: list[dict]) -> list[dict]:
+    """Entries whose names (any of them) and countries are the same."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, sig in enumerate(signatories):
+        for name in {_norm(x) for x in _names(sig)}:
+            if name:
+                groups[(name, sig.get("country") or "")].append(i)
+    out, seen = [], set()
+    for (name, _country), ids in groups.items():
+        for k in range(1, len(ids)):
+            a, b = ids[0], ids[k]
+            refs = (_ref(signatories[a], a), _ref(signatories[b], b))
+            if a == b or refs in seen:
+                continue
+            seen.add(refs)
+            out.append({"kind": "duplicate", "numbers": list(refs),
+                        "detail": f"{_label(signatories[a], a)} and "
+                                  f"{_label(signatories[b], b)} are the same: same name "
+                                  f"'{name}'"})
     return out
 
 
@@ -147,19 +195,17 @@ def _local(signatories: list[dict]) -> list[dict]:
         if not _compatible(si, sj, countries[key[0]], countries[key[1]]):
             return
         reported.add(key)
-        verb = "is listed twice" if kind == "duplicate" else "may be the same organisation"
+        verb = "are listed twice" if kind == "duplicate" else "may be the same organisation"
         out.append({"kind": kind, "numbers": [_ref(si, key[0]), _ref(sj, key[1])],
                     "detail": f"{_label(si, key[0])} and {_label(sj, key[1])} {verb}: {why}"})
 
     # 1. Same normalised name.
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for i, names in enumerate(norms):
-        for name in set(names):
-            if name:
-                by_name[name].append(i)
-    for name, ids in by_name.items():
-        for k in range(1, len(ids)):
-            report(ids[0], ids[k], "duplicate", f"same name '{name}'")
+    for anomaly in _exact(signatories):
+        out.append(anomaly)
+        refs = tuple(anomaly["numbers"])
+        ids = [i for i, s in enumerate(signatories) if _ref(s, i) in refs]
+        if len(ids) == 2:
+            reported.add((ids[0], ids[1]))
 
     # 2. Same words across languages.
     by_concept: dict[tuple, list[int]] = defaultdict(list)

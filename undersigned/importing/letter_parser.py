@@ -114,6 +114,8 @@ QUALIFIER_RE = re.compile(
     r"|en\s+nombre\s+de|in\s+partnership\s+with|as\s+(?:a\s+)?member\s+of|member\s+of"
     r"|membre\s+de|miembro\s+de|represented\s+by|représentée?\s+par|representad[oa]\s+por"
     r"|in\s+its\s+capacity\s+as)\b)", re.IGNORECASE)
+NAME_FUNCTION = lexicon.NAME_STOP_WORDS | {"sur", "contre", "sin", "sans", "without", "till",
+                                          "för", "och", "für", "zur", "zum", "ohne"}
 NAME_STOP = {"for", "of", "and", "the", "in", "on", "to", "de", "del", "des", "du", "la", "le",
              "les", "et", "y", "pour", "para", "por", "a", "an", "against", "with", "at", "by"}
 
@@ -123,11 +125,14 @@ DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４�
 
 # Small helpers ------------------------------------------------------------------------
 
-def _clean(text: str) -> str:
+def _clean(text: str, keep_tabs: bool = False) -> str:
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if ch in WHITESPACE_ODD or ch == "\t" else ch for ch in text
-                   if ch not in INVISIBLE)
-    return re.sub(r" {2,}", " ", text).strip()
+    text = "".join(" " if ch in WHITESPACE_ODD or (ch == "\t" and not keep_tabs) else ch
+                   for ch in text if ch not in INVISIBLE)
+    text = re.sub(r" {2,}", " ", text)
+    if keep_tabs:
+        text = re.sub(r" *\t[\t ]*", "\t", text)
+    return text.strip()
 
 
 def _letters(text: str) -> list[str]:
@@ -301,10 +306,19 @@ def _name_like(line: str) -> bool:
         return False
     latin = [w for w in words if w[:1].isalpha() and char_script(w[0]) == "Latn"]
     if len(latin) >= 3:
-        caps = sum(1 for w in latin if w[0].isupper() or w.lower() in NAME_STOP)
+        caps = sum(1 for w in latin if w[0].isupper() or lexicon.fold(w) in NAME_FUNCTION
+                   or re.match(r"^[ldLD]['’]", w))
         if caps / len(latin) < 0.6:
             return False
     return True
+
+
+def _prose_like(line: str) -> bool:
+    """A line that ends a list under a heading: long, or a sentence, or a closing."""
+    s = _clean(line)
+    words = s.split()
+    return (len(s) > 250 or len(words) > 30 or bool(CLOSING_RE.match(s))
+            or (s[-1:] in ".!?。！？" and len(words) > 10))
 
 
 def _numbered(line: str):
@@ -333,13 +347,13 @@ def _find_list(lines: list[str]) -> tuple[int, int, str]:
     runs: list[list[int]] = []
     current: list[int] = []
     last_number = None
-    last_index = -10
+    last_index = -1
     for i, line in enumerate(lines):
         num = _numbered(line)
         if num is None:
             continue
         number, _ = num
-        prose_between = sum(1 for j in range(last_index + 1, i) if lines[j].strip())
+        prose_between = sum(1 for j in range(last_index + 1, i) if lines[j].strip()) if current else 0
         if current and (number == 1 and (last_number or 0) > 1 or prose_between > 3):
             runs.append(current)
             current = []
@@ -383,7 +397,7 @@ def _list_end(lines: list[str], start: int, mode: str, last_numbered: int | None
             end -= 1
         j = end - 1
         while j > start:
-            if lines[j].strip() and not _name_like(lines[j]) and not lines[j - 1].strip():
+            if lines[j].strip() and _prose_like(lines[j]) and not lines[j - 1].strip():
                 end = j
             j -= 1
         return end
@@ -471,6 +485,15 @@ def _whitespace_problems(text: str, columns: bool) -> list[str]:
     return problems
 
 
+def _unwrap(text: str) -> str:
+    text = text.strip()
+    pairs = {"(": ")", "（": "）", "[": "]", "«": "»", "“": "”", "「": "」"}
+    if len(text) > 2 and text[0] in pairs and text.endswith(pairs[text[0]]) and \
+            text.count(text[0]) == 1:
+        return text[1:-1].strip()
+    return text
+
+
 def _split_scripts(text: str) -> list[tuple[str, str]]:
     """[(segment, script)] in printed order; Latin-family text and at most one other
     script run.  A Latin word inside or right after the other-script run belongs to it;
@@ -527,6 +550,8 @@ def _take_country_suffix(name: str) -> tuple[str, str | None, str | None]:
         code = lexicon.lookup_country(m[2])
         if code:
             return m[1], code, m[2]
+        if lexicon.fold(m[2]) in lexicon.INTERNATIONAL_WORDS and len(m[1].split()) >= 2:
+            return m[1], "INT", m[2]
     m = re.match(r"^(.*?\S)\s*\(\s*([^()]+?)\s*\)\s*$", name)
     if m:
         code = lexicon.lookup_country(m[2])
@@ -551,8 +576,7 @@ def _paren_is_acronym(content: str, name: str) -> bool:
 
 def _parse_latin(text: str, notes: list[str]) -> dict:
     """Structure of the Latin-script part of an item."""
-    s = _clean(text.replace("\t", " \t "))
-    s = re.sub(r" ?\t ?", "\t", s)
+    s = _clean(text, keep_tabs=True)
     result = {"name": "", "alt": [], "acronym": None, "country": None, "qualifier": None}
 
     m = QUALIFIER_RE.search(s)
@@ -585,6 +609,11 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
         # Country after a separator, or in brackets.
         if not result["country"]:
             rest, code, printed = _take_country_suffix(s)
+            if code == "INT":
+                # "– International" in a country column: not a country; dropped from
+                # the name (the letter format carries ISO codes only).
+                s = rest
+                continue
             if code:
                 result["country"] = code
                 if acronym_like(rest) or not rest.strip(" ,-–—"):
@@ -650,7 +679,7 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
         elif result["acronym"] != s:
             pass
     # Leading acronym, comma or dash, expansion: "GALE, The Global Alliance ...".
-    m = re.match(r"^(\S+)\s*(?:,|\s[-–—:])\s+(.+)$", s)
+    m = re.match(r"^(\S+?)\s*(?:,|:|\s[-–—])\s+(.+)$", s)
     if m and result["acronym"] is None and acronym_like(m[1]) and len(m[2].split()) >= 2 \
             and initials_match(m[1], m[2]) and not lexicon.lookup_country(m[2]):
         result["acronym"] = m[1]
@@ -658,7 +687,7 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
     # Country left inside an expansion ("Action by Christians Against Torture - UK").
     if not result["country"]:
         rest, code, printed = _take_country_suffix(s)
-        if code and not acronym_like(rest) and rest.strip():
+        if code and code != "INT" and not acronym_like(rest) and rest.strip():
             result["country"], s = code, rest
     # A glued dash-country: "ACAT-France".
     if not result["country"]:
@@ -670,6 +699,11 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
         m = re.fullmatch(r"(\S+) ([^\W\d_][\w' .]+)", s)
         if m and strongly_acronym(m[1]) and lexicon.lookup_country(m[2]):
             result["country"] = lexicon.lookup_country(m[2])
+    # The acronym of a national section names its country: "(ACAT-France)".
+    if not result["country"] and result["acronym"]:
+        m = re.fullmatch(r"[\w.&]+[- ]([^\W\d_][\w' ]+)", result["acronym"])
+        if m and lexicon.lookup_country(m[1]):
+            result["country"] = lexicon.lookup_country(m[1])
     s = s.strip(" ,;:-–—")
     if result["acronym"]:
         acr = result["acronym"].strip()
@@ -712,13 +746,20 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
     names: list[dict] = []
     structure = None
     for seg_text, script in segments:
-        if script == "Latn" and structure is None:
+        if len(segments) > 1:
+            seg_text = _unwrap(seg_text)
+        if script not in ("Hani", "Jpan", "Kore") and structure is None:
             notes: list[str] = []
             structure = _parse_latin(seg_text, notes)
             for value in [structure["name"], *structure["alt"]]:
                 if value:
-                    names.append({"text": value, "script": "Latn",
-                                  "lang": lexicon.latin_language(value)})
+                    sc = script if script != "Latn" else "Latn"
+                    if sc != "Latn":
+                        sc = max(script_counts(value), key=script_counts(value).get,
+                                 default=script)
+                    names.append({"text": value, "script": sc,
+                                  "lang": lexicon.latin_language(value) if sc == "Latn"
+                                  else lang_for_script(sc, value)})
             continue
         value = seg_text.strip(" " + WHITESPACE_ODD + INVISIBLE)
         if not value:
@@ -885,9 +926,9 @@ def _header_and_body(lines: list[str], out: dict, after: list[str]) -> None:
             m = SALUTATION_RE.match(text) if len(text) <= 150 else None
             if m:
                 if out["recipients"] is None:
-                    who = m[2].strip(" ,，:：")
+                    who = m[2].strip(" ,，:：،")
                     out["recipients"] = who if m[1].lower() == "dear" and who else text.rstrip(
-                        " ,，:：!")
+                        " ,，:：!،")
                 seen_body = True
                 first_block = False
                 continue

@@ -235,9 +235,12 @@ def latin_language(text: str) -> str | None:
         return None
     scores: dict[str, float] = {}
     for lang, vocab in STOP_WORDS.items():
-        hits = sum(1 for w in words if w in vocab)
-        if hits:
-            scores[lang] = hits + (0.1 if lang == "en" else 0)
+        found = [w for w in words if w in vocab]
+        # One short function word ("al", "e") in a two-word brand is no evidence.
+        if len(found) == 1 and len(found[0]) < 3 and len(words) <= 3:
+            continue
+        if found:
+            scores[lang] = len(found) + (0.1 if lang == "en" else 0)
     # Letters only one language uses.
     joined = " ".join(words)
     if re.search(r"[ñ¿¡]", joined):
