@@ -330,7 +330,7 @@ def _add_place(res: _Resources, term: str, code: str, override: bool = False) ->
             key = tuple(value)  # type: ignore[arg-type]
             if len(key) == 1 and key[0] in _PLACE_BLOCK:
                 continue
-            if len(key) == 1 and len(key[0]) < 3 and not override:
+            if not override and ((len(key) == 1 and len(key[0]) < 3) or key in res.lex):
                 continue
             if override or key not in res.places:
                 res.places[key] = code
@@ -533,12 +533,15 @@ class Profile:
     core_key: str
     network: bool
     mixed: bool
+    skel: str
+    skel_fold: str
     derived_q: frozenset  # derived acronyms that include a qualifier word (ACLU: American)
 
 
 _PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,200})[)\]）】]")
 _TRAIL = re.compile(r"\s[-–—,:]\s*([^\s,()]{2,14})\s*$")
 _ACR_TOKEN = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}[A-Za-z]?$")
+_BRAND = re.compile(r"^\s*([^\s,.:;]{2,30})\s*[,.:;]\s+(\S+(?:\s+\S+){2,})$")
 _INTERN: dict = {}
 
 
@@ -583,13 +586,36 @@ def _spoof():
     return icu.SpoofChecker()
 
 
-def skeleton(name: str) -> str:
-    """TR39 skeleton of the NFKC, case-folded, space-collapsed name (ICU SpoofChecker)."""
-    text = _clean(name).casefold()
+def skeleton(name: str, fold: bool = False) -> str:
+    """TR39 skeleton of the NFKC, space-collapsed name (ICU SpoofChecker); ``fold`` case-folds
+    first (catches lower-case look-alikes, loses the I/l confusion)."""
+    text = _clean(name)
+    if fold:
+        text = text.casefold()
     try:
         return _spoof().getSkeleton(0, text)
     except Exception:  # pragma: no cover - ICU missing or refusing the string
         return text
+
+
+_SWAPS = (("l", "i"), ("i", "l"), ("0", "o"), ("1", "l"), ("1", "i"), ("rn", "m"),
+          ("vv", "w"), ("cl", "d"), ("5", "s"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _lookalike_word(word: str) -> bool:
+    """A word that is not in the lexicon but becomes a lexicon word when one confusable
+    letter is swapped (``lnternational``, ``0rganisation``, ``rnovement``)."""
+    lex = _resources().lex
+    if (word,) in lex or len(word) < 5:
+        return False
+    for a, b in _SWAPS:
+        start = word.find(a)
+        while start >= 0:
+            if (word[:start] + b + word[start + len(a):],) in lex:
+                return True
+            start = word.find(a, start + 1)
+    return False
 
 
 def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> Profile:
@@ -602,6 +628,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         if a:
             given.add(a)
     alt_texts = []
+    paren_quals: set[str] = set()
     main = clean
     for m in _PAREN.finditer(clean):
         inner = m.group(1).strip()
@@ -610,7 +637,10 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                 len(words) == 1 and 2 <= len(inner) <= 12):
             for w in re.split(r"[\s\-–—]+", inner):
                 fw = "".join(_fold(w).split())
-                if fw and not res.places.get((fw,)):
+                code = res.places.get((fw,))
+                if code:
+                    paren_quals.add(code)
+                elif fw:
                     given.add(fw)
         elif len(words) >= 2:
             alt_texts.append(inner)
@@ -628,11 +658,14 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                 if fw and (fw,) not in res.places:
                     given.add(fw)
     views: list[View] = []
-    quals: set[str] = set()
+    quals: set[str] = {q for q in paren_quals if q != "SECTION"}
     section = False
     derived: set[str] = set()
     derived_q: set[str] = set()
     acronym_only = ""
+    m = _BRAND.match(main)
+    if m:
+        alt_texts.extend([m.group(1), m.group(2)])
     texts = [main] + alt_texts
     for idx, text in enumerate(texts):
         for kind, value in _segments(_fold(text)):
@@ -669,18 +702,21 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                 units, surfaces = [org], [" ".join(surfaces)]
             squashed = "".join(surfaces).replace(" ", "")
             views.append(View(tuple(_intern(u) for u in units), tuple(surfaces), squashed, kind))
+    derived_q = derived_q - {_initials(" ".join(v.surfaces).split()) for v in views}
     derived = {d for d in derived if len(d) >= 2} - given
-    derived_q = (derived_q & derived) - {_initials(" ".join(v.surfaces).split()) for v in views}
     norm = normalize(clean)
     core_units = sorted({u for v in views for u in v.units})
     core_key = "|".join(core_units)
     network = any(u in res.networks for v in views for u in v.units) or any(
         res.org_acronyms.get(a) in res.networks for a in given)
-    mixed = bool(mixed_script_words(clean))
+    mixed = bool(mixed_script_words(clean)) or any(
+        _lookalike_word(s) for v in views if v.kind == "w" for u, s in zip(v.units, v.surfaces, strict=True)
+        if u[0] not in "=#")
     return Profile(
         name=clean, norm=norm, views=tuple(views), quals=frozenset(quals), section=section,
         given=frozenset(given), derived=frozenset(derived), acronym_only=acronym_only,
-        core_key=core_key, network=network, mixed=mixed, derived_q=frozenset(derived_q),
+        core_key=core_key, network=network, mixed=mixed, skel=skeleton(clean), skel_fold=skeleton(clean, fold=True),
+        derived_q=frozenset(derived_q),
     )
 
 
@@ -755,8 +791,8 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
     if pa.norm == pb.norm:
         return 1.0, ["same normalized name"]
     reasons: list[str] = []
-    # look-alikes written in another script
-    if _scripts_of(pa) != _scripts_of(pb) and skeleton(pa.name) == skeleton(pb.name):
+    # look-alikes: same TR39 skeleton, yet a difference normalisation does not explain
+    if pa.skel == pb.skel or pa.skel_fold == pb.skel_fold:
         return 0.0, ["confusable look-alike: possible impersonation"]
     # qualifiers
     penalty = 0.0
@@ -774,7 +810,10 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
         reasons.append("acronym includes the place")
     elif qa or qb:
         is_net = pa.network or pb.network or (network is not None and (network(pa) or network(pb)))
-        qualified = pa if qa else pb
+        qualified, bare = (pa, pb) if qa else (pb, pa)
+        if any("=international" in v.units for v in bare.views) and not any(
+                "=international" in v.units for v in qualified.views):
+            is_net = True  # "X International" is the international body, "X Kenya" a member
         if is_net or qualified.section:
             where = "/".join(sorted(map(_place, qa or qb)))
             return 0.0, [f"section {where} of a network vs the network itself"]
@@ -802,15 +841,18 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
                 else:
                     best_reason = f"similar words ({j:.2f})"
             sa, sb = va.squashed, vb.squashed
-            if len(sa) >= 5 and len(sb) >= 5 and abs(len(sa) - len(sb)) <= 3 and va.kind == vb.kind:
-                d = OSA.distance(sa, sb, score_cutoff=4)
-                if d <= 4:
+            if len(sa) >= 5 and len(sb) >= 5 and abs(len(sa) - len(sb)) <= 2 and va.kind == vb.kind:
+                limit = 1 if min(len(sa), len(sb)) < 10 else 2
+                d = OSA.distance(sa, sb, score_cutoff=limit)
+                if d <= limit:
                     sim = 1.0 - d / max(len(sa), len(sb))
-                    if len(sa) < 10 and d > 1:
-                        sim -= 0.1
                     if sim > best:
                         best = sim
                         best_reason = f"edit distance {d}" if d else "same letters"
+    if best < 0.85:
+        short = _short_name(pa, pb) or _short_name(pb, pa)
+        if short:
+            best, best_reason = 0.85, f"short name {short}"
     if best_reason:
         reasons.insert(0, best_reason)
     # acronyms
@@ -839,6 +881,23 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
             reasons.append("different acronyms")
     score = max(0.0, min(1.0, best - penalty))
     return round(score, 3), reasons
+
+
+def _short_name(pa: Profile, pb: Profile) -> str:
+    """``Addameer`` for ``Addameer Prisoner Support and Human Rights Association``: a one-word
+    name (not a dictionary word) that opens or closes the other, whose other words are all
+    lexicon words (what the organisation is, not who)."""
+    if len(pa.views) != 1 or len(pa.views[0].units) != 1:
+        return ""
+    brand = pa.views[0].units[0]
+    if brand[0] in "=#" or len(brand) < 5:
+        return ""
+    for v in pb.views:
+        if v.kind == "w" and len(v.units) > 1 and brand in (v.units[0], v.units[-1]):
+            rest = [u for u in v.units if u != brand]
+            if len(rest) <= 4 and all(u[0] == "=" for u in rest):
+                return brand
+    return ""
 
 
 def _scripts_of(p: Profile) -> frozenset:
@@ -1057,7 +1116,28 @@ class NameIndex:
             if cur is None or score > cur.score:
                 best[key] = Match(key, score, reasons, other.name)
         out = sorted(best.values(), key=lambda m: (-m.score, str(m.key)))
+        if p.acronym_only:
+            out = self._ambiguous_acronym(out, threshold)
         return out[:limit]
+
+    def _ambiguous_acronym(self, out: list[Match], threshold: float) -> list[Match]:
+        """An acronym alone that expands to two organisations that are not each other is
+        ambiguous (ALRC: Asian / African Legal Resource Centre): not proposed as a match."""
+        by_acronym = [m for m in out if m.reasons and m.reasons[0].startswith("acronym ")]
+        if len(by_acronym) < 2:
+            return out
+        profiles = {id(m): self._profiles[self._by_key[m.key][0]] for m in by_acronym}
+        acr = self._profiles[0] and by_acronym[0].reasons[0].split()[1].lower()
+        given = [m for m in by_acronym if acr in profiles[id(m)].given]
+        if given:  # names that state the acronym themselves win over guessed expansions
+            drop = {id(m) for m in by_acronym if m not in given}
+            return [m for m in out if id(m) not in drop]
+        first = profiles[id(by_acronym[0])]
+        for other in by_acronym[1:]:
+            if score_pair(first, profiles[id(other)], network=self.is_network)[0] < threshold:
+                drop = {id(m) for m in by_acronym}
+                return [m for m in out if id(m) not in drop]
+        return out
 
     def query_key(self, key, limit: int = 10, threshold: float | None = None) -> list[Match]:
         """Other organisations that one of ``key``'s names matches (for the review queue)."""
@@ -1100,6 +1180,8 @@ def match_pairs(names: Sequence[str], threshold: float = DEFAULT_THRESHOLD,
     seen: dict[tuple[int, int], dict] = {}
     for i, p in profiles.items():
         for m in index.query(p, limit=50, threshold=threshold, exclude=i):
+            if profiles[m.key].acronym_only and not p.acronym_only:  # type: ignore[index]
+                continue  # the acronym's own query decides (and knows when it is ambiguous)
             a, b = min(i, m.key), max(i, m.key)  # type: ignore[type-var]
             if (a, b) not in seen:
                 seen[(a, b)] = {"a": a, "b": b, "score": m.score, "reasons": m.reasons}
@@ -1132,6 +1214,52 @@ def cluster(names: Sequence[str], threshold: float = DEFAULT_THRESHOLD) -> list[
 
 
 # ---------------------------------------------------------------------------- impersonation
+
+
+def evaluate(rows: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> dict:
+    """Pairwise precision, recall and F1 of ``cluster`` against labelled (name, cluster-id)
+    rows; also the false positive and false negative pairs (as name pairs)."""
+    names = [r[0] for r in rows]
+    labels = [r[1] for r in rows]
+    pairs = match_pairs(names, threshold=threshold)
+    predicted = cluster_pairs(len(names), pairs)
+    got = set()
+    for group in predicted:
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                got.add((a, b))
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        if normalize(names[i]):
+            by_label[label].append(i)
+    truth = set()
+    for members in by_label.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                truth.add((a, b))
+    tp = len(got & truth)
+    precision = tp / len(got) if got else 1.0
+    recall = tp / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    direct = {(p["a"], p["b"]): p for p in pairs}
+    return {
+        "precision": precision, "recall": recall, "f1": f1, "pairs": len(got),
+        "true_pairs": len(truth),
+        "false_positives": sorted((names[a], names[b], direct.get((a, b), {}).get("score"))
+                                  for a, b in got - truth),
+        "false_negatives": sorted((names[a], names[b]) for a, b in truth - got),
+    }
+
+
+def read_labelled(path) -> list[tuple[str, str]]:
+    """(name, cluster-id) rows of a TSV file; ``#`` lines are comments."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, label = line.rpartition("\t")
+        rows.append((name, label.strip()))
+    return rows
 
 
 def _impersonation_reason(name: str, known: str) -> str:
