@@ -852,7 +852,7 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []
     for line in lines:
-        if line.strip():
+        if _clean(line):
             current.append(line)
         elif current:
             blocks.append(current)
@@ -943,11 +943,13 @@ def _header_and_body(lines: list[str], out: dict, after: list[str]) -> None:
         paragraphs.append(text)
     for block in _blocks(after):
         text = _join(block)
+        if not text:
+            continue
         if out["date"] is None and len(text) <= 80 and find_date(text):
             out["date"] = find_date(text)
             continue
         paragraphs.append(text)
-    out["paragraphs"] = paragraphs
+    out["paragraphs"] = [p for p in paragraphs if p]
     out["asks"] = [a for a in asks if a]
 
 

@@ -292,11 +292,12 @@ def docx_to_text(path: Path) -> str:
 
     try:
         import docx
+        from docx.opc.exceptions import PackageNotFoundError
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise ImportProblem(
             f"{path.name} is not a readable Word (.docx) file. Open it in Word or "
             "LibreOffice and save it again as .docx.") from exc
