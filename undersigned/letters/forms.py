@@ -4,11 +4,21 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from undersigned.core.countries import country_choices
+from undersigned.core.countries import ISO_CODES, country_choices
 from undersigned.letters.services import SignOn, validate_signon_text
 from undersigned.orgs.models import INTERNATIONAL
 
 PUBLISH = "publish"
+COUNTRY_CODES = frozenset(ISO_CODES | {INTERNATIONAL})
+
+
+class CountryField(forms.ChoiceField):
+    """~250 localised choices, built only when the field is rendered; validated by a set
+    lookup (the sign-on POST is the hot path)."""
+
+    def valid_value(self, value):
+        return value in COUNTRY_CODES
+
 ANONYMOUS = "anonymous"
 
 
@@ -16,7 +26,7 @@ class SignOnForm(forms.Form):
     name = forms.CharField(label=_("Organisation name"), max_length=2000,
                            help_text=_("In any language or script, as it should appear."))
     acronym = forms.CharField(label=_("Acronym"), max_length=200, required=False)
-    country = forms.ChoiceField(label=_("Country"))
+    country = CountryField(label=_("Country"))
     website = forms.CharField(label=_("Website"), max_length=2000, required=False)
     contact_name = forms.CharField(label=_("Your name"), max_length=2000,
                                    help_text=_("Private: only the coordinators see it."))
@@ -33,7 +43,7 @@ class SignOnForm(forms.Form):
 
     def __init__(self, *args, lang: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [
+        self.fields["country"].choices = lambda: [
             ("", _("Choose…")), (INTERNATIONAL, _("International or regional")),
             *country_choices(lang),
         ]

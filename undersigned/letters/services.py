@@ -294,7 +294,9 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified) -> None:
         confirm_nonce="" if verified else tokens.new_nonce(),
         confirmed_at=timezone.now() if verified else None,
     )
-    sig.full_clean(exclude=["organization", "letter", "letter_version"])
+    # Field validation only: uniqueness is the database's job (one_active_signature_per_org).
+    sig.full_clean(exclude=["organization", "letter", "letter_version"], validate_unique=False,
+                   validate_constraints=False)
     sig.save()
     _event(sig, to_state=sig.state, action="imported" if verified else "submitted")
     if verified:

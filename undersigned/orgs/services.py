@@ -18,9 +18,12 @@ def organization_create(
         primary_name=name, normalized_name=normalize_name(name), acronym=clean_line(acronym),
         country=country, website=website,
     )
-    org.full_clean()
+    org.full_clean(validate_unique=False, validate_constraints=False)
     org.save()
-    organization_add_name(organization=org, text=name, lang=lang, is_primary=True, source=source)
+    OrganizationName.objects.create(
+        organization=org, text=name, normalized=org.normalized_name, lang=lang,
+        script=detect_script(name), is_primary=True, source=source,
+    )
     return org
 
 
