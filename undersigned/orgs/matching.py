@@ -668,7 +668,24 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         alt_texts.extend([m.group(1), m.group(2)])
     texts = [main] + alt_texts
     for idx, text in enumerate(texts):
-        for kind, value in _segments(_fold(text)):
+        segments = _segments(_fold(text))
+        words = [t for kind, value in segments if kind == "w" for t in value]  # type: ignore[union-attr]
+        runs = [str(value) for kind, value in segments if kind == "c"]
+        merged: list[tuple[str, object]] = [("w", words)] if words else []
+        merged += [("c", run) for run in runs[:1]]
+        for run in runs[1:]:  # CJK runs split by punctuation are one name: units add up
+            merged.append(("c+", run))
+        for kind, value in merged:
+            if kind == "c+":
+                units, surfaces, q, s = _cjk_units(str(value), res)
+                quals |= q
+                section = section or s
+                if views and views[-1].kind == "c":
+                    last = views[-1]
+                    views[-1] = View(last.units + tuple(_intern(u) for u in units),
+                                     last.surfaces + tuple(surfaces),
+                                     last.squashed + "".join(surfaces), "c")
+                continue
             if kind == "w":
                 toks = value
                 units, surfaces, q, s = _word_units(toks, res)  # type: ignore[arg-type]
