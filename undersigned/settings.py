@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "undersigned.core",
+    "undersigned.accounts",
     "undersigned.orgs",
     "undersigned.letters",
     "undersigned.importing",
@@ -101,6 +102,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "undersigned.sqlite3")),
+            "CONN_MAX_AGE": 600,  # keep the connection: opening one re-runs the PRAGMAs
             "OPTIONS": {
                 "timeout": 30,
                 "transaction_mode": "IMMEDIATE",
