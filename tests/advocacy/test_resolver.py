@@ -634,3 +634,55 @@ def test_arabic_with_vowel_marks_and_glued_and():
 
 def test_dash_inside_a_name():
     assert codes(resolve_list("Папуа — Новая Гвинея, Тимор-Лешти")) == ["PNG", "TLS"]
+
+
+@pytest.mark.parametrize(
+    "form,iso3",
+    [
+        ("Egypt, Arab Rep.", "EGY"),
+        ("Iran, Islamic Rep.", "IRN"),
+        ("Korea, Rep.", "KOR"),
+        ("Korea, Dem. People's Rep.", "PRK"),
+        ("Gambia, The", "GMB"),
+        ("Bahamas, The", "BHS"),
+        ("Venezuela, RB", "VEN"),
+        ("Yemen, Rep.", "YEM"),
+        ("Micronesia, Fed. Sts.", "FSM"),
+        ("Congo, Dem. Rep.", "COD"),
+        ("Congo, Rep.", "COG"),
+        ("Kyrgyz Republic", "KGZ"),
+        ("Slovak Republic", "SVK"),
+    ],
+)
+def test_world_bank_names(form, iso3):
+    assert resolve_state(form).iso3 == iso3
+    r = resolve_list(f"Chile, {form}, Peru")
+    assert codes(r) == ["CHL", iso3, "PER"]
+
+
+def test_world_bank_list():
+    text = "Egypt, Arab Rep.; Gambia, The; Korea, Rep.; Congo, Dem. Rep.; Congo, Rep.; Yemen, Rep."
+    assert codes(resolve_list(text)) == ["EGY", "GMB", "KOR", "COD", "COG", "YEM"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "adopted by a recorded vote of 28 to 8, with 11 abstentions",
+        "adopted by a recorded vote of 28 in favour to 8 against, with 11 abstentions",
+        "adopted by 28 votes in favour, 8 against and 11 abstentions",
+        "adopted (28-8-11 abstentions)",
+    ],
+)
+def test_tally_sentences(sentence):
+    assert parse_vote(sentence + ". In favour: Chile")["counts"] == {
+        "yes": 28,
+        "no": 8,
+        "abstain": 11,
+    }
+
+
+def test_ga_style_abstain_heading():
+    v = parse_vote("In favour: Chile. Against: Cuba. Abstain: India. Absent: Mali.")
+    assert [s["iso3"] for s in v["abstain"]] == ["IND"]
+    assert [s["iso3"] for s in v["absent"]] == ["MLI"]

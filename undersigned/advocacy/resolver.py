@@ -176,7 +176,7 @@ _FILLER = {
     "en", "nombre", "del", "mi", "propio", "pais", "paises", "asi", "como", "siguientes",
     "от", "имени", "代表", "以及", "我国", "的", "国", "等",
     "draft", "resolution", "decision", "adopted", "rejected", "recorded", "result",
-    "coordinator", "chair", "mr", "ms", "mrs", "madam", "president", "i", "we",
+    "coordinator", "chair", "mr", "ms", "mrs", "madam", "president", "i", "we", "total",
 }
 
 
@@ -523,7 +523,7 @@ def resolve_list(text: str) -> dict:
     (commonly: not a member of the Council). A state named twice is listed once (the
     later mentions are under ``duplicates``). ``others`` holds organisations, groups
     and territories that are not UN Member or observer States (``{"as_written",
-    "kind", "name"}``); ``unresolved`` holds everything else that looked like a name,
+    "kind", "name", "marked"}``); ``unresolved`` holds everything else that looked like a name,
     each with ``did_you_mean`` suggestions."""
     return _Reader(text or "").read()
 
@@ -533,7 +533,7 @@ def resolve_list(text: str) -> dict:
 _VOTE_HEADINGS = {
     "yes": r"in\s+favou?r|yes|for|pour|a\s+favor|votos\s+a\s+favor|за",
     "no": r"against|no|contre|en\s+contra|против",
-    "abstain": r"abstaining|abstentions?|abstained|abstenciones|abstención|воздержались",
+    "abstain": r"abstaining|abstentions?|abstained|abstain|abstenciones|abstención|воздержались",
     "absent": r"absent|non[-\s]?voting|not\s+voting|did\s+not\s+vote|no\s+votaron",
 }
 _HEADING_RE = re.compile(
@@ -543,8 +543,9 @@ _HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _TALLY_RE = re.compile(
-    r"(?P<yes>\d+)\s*(?:votes?\s*)?(?:in\s+favou?r|to)\s*,?\s*(?P<no>\d+)\s*(?:against)?"
-    r"[^\d]{0,40}?(?:,|with|and)\s*(?P<abstain>\d+)\s*abstention",
+    r"(?P<yes>\d+)\s*(?:votes?\s*)?(?:in\s+favou?r\s*)?(?:,|to|-)?\s*"
+    r"(?P<no>\d+)\s*(?:votes?\s*)?(?:against\s*)?,?\s*(?:with|and|-)?\s*"
+    r"(?P<abstain>\d+)\s*abstentions?",
     re.IGNORECASE,
 )
 

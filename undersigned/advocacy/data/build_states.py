@@ -188,7 +188,8 @@ UN_NAMES: dict[str, dict[str, str]] = {
     },
 }
 
-# Forms seen in NGO lists, statements and older UN documents. Never ambiguous ones.
+# Forms seen in NGO lists, statements and older UN documents, and the World Bank's
+# names (common in NGO data). Never ambiguous ones.
 EXTRA_ALIASES: dict[str, list[str]] = {
     "USA": [
         "USA",
@@ -215,6 +216,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     ],
     "RUS": ["Russia", "Russian Federation (the)", "Russie"],
     "IRN": [
+        "Iran, Islamic Rep.",
         "Iran",
         "Islamic Republic of Iran",
         "Iran, Islamic Republic of",
@@ -222,6 +224,8 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     ],
     "SYR": ["Syria", "Syrian Arab Rep."],
     "PRK": [
+        "Korea, Dem. People's Rep.",
+        "Korea, Dem. Rep.",
         "DPRK",
         "D.P.R.K.",
         "North Korea",
@@ -233,6 +237,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
         "Korea, North",
     ],
     "KOR": [
+        "Korea, Rep.",
         "South Korea",
         "ROK",
         "Korea, Republic of",
@@ -242,6 +247,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     ],
     "VNM": ["Vietnam", "Viet Nam", "Viêt Nam"],
     "TUR": [
+        "Turkey (Türkiye)",
         "Turkey",
         "Turkiye",
         "Türkiye",
@@ -260,7 +266,12 @@ EXTRA_ALIASES: dict[str, list[str]] = {
         "Netherlands (the)",
     ],
     "BOL": ["Bolivia", "Plurinational State of Bolivia", "Bolivia, Plurinational State of"],
-    "VEN": ["Venezuela", "Bolivarian Republic of Venezuela", "Venezuela, Bolivarian Republic of"],
+    "VEN": [
+        "Venezuela, RB",
+        "Venezuela",
+        "Bolivarian Republic of Venezuela",
+        "Venezuela, Bolivarian Republic of",
+    ],
     "TZA": ["Tanzania", "Tanzania, United Republic of"],
     "LAO": ["Laos", "Lao PDR", "Lao P.D.R.", "Lao"],
     "MDA": ["Moldova", "Moldova, Republic of", "Republic of Moldova (the)"],
@@ -304,6 +315,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
         "Congo, Rep.",
     ],
     "FSM": [
+        "Micronesia, Fed. Sts.",
         "Micronesia",
         "Federated States of Micronesia",
         "Micronesia, Federated States of",
@@ -324,8 +336,8 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "BRN": ["Brunei"],
     "KGZ": ["Kyrgyz Republic", "Kirghizia"],
     "SVK": ["Slovak Republic"],
-    "GMB": ["The Gambia", "Gambia (Republic of The)"],
-    "BHS": ["The Bahamas", "Bahamas (the)"],
+    "GMB": ["Gambia, The", "The Gambia", "Gambia (Republic of The)"],
+    "BHS": ["Bahamas, The", "The Bahamas", "Bahamas (the)"],
     "KNA": ["St Kitts and Nevis", "Saint Christopher and Nevis", "St. Kitts & Nevis"],
     "LCA": ["St Lucia"],
     "VCT": [
@@ -348,7 +360,8 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "SLB": ["Solomon Is."],
     "MHL": ["Marshall Is."],
     "LBY": ["Libyan Arab Jamahiriya"],
-    "EGY": ["Arab Republic of Egypt"],
+    "EGY": ["Egypt, Arab Rep.", "Arab Republic of Egypt"],
+    "YEM": ["Yemen, Rep.", "Republic of Yemen"],
     "CHN": ["People's Republic of China", "PRC", "China (People's Republic of)", "中华人民共和国"],
     "DEU": ["Federal Republic of Germany"],
     "LKA": ["Democratic Socialist Republic of Sri Lanka"],
