@@ -104,7 +104,13 @@ def lookup_country(value: str) -> str | None:
         if text.replace(".", "") in COUNTRY_CODES_ACCEPTED:
             return country_names().get(fold(text))
         return None
-    return country_names().get(fold(text))
+    code = country_names().get(fold(text))
+    if code is None and re.search(r"[\u3400-\u9fff]", text):
+        # 臺灣/台灣, 國/国: compare in Simplified, which CLDR zh_Hans covers.
+        from .scripts import _converters
+
+        code = country_names().get(fold(_converters()["t2s"].convert(text)))
+    return code
 
 
 @lru_cache(maxsize=1)
