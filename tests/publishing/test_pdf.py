@@ -109,3 +109,43 @@ def test_long_lists_use_numbered_paragraphs(tmp_path):
     for text in (as_enum, as_paragraphs):
         assert numbers_at_line_starts(text) == list(range(1, 41))
         assert "40. Organisation 40 組織40" in text
+
+
+RICH_MARKDOWN = """## Our concerns
+
+We **urge** states to act, see [the report](https://example.org/r),
+<https://example.org/auto> or [write to us](mailto:info@example.org).
+A line[BR]break, H<sub>2</sub>O and `code`.
+
+#### Too deep a heading
+
+1. first
+2. second
+    - nested *one*
+
+> A quotation.
+
+---
+
+    preformatted #import "x"
+    block
+""".replace("[BR]", "  \n")  # Markdown's hard line break: two trailing spaces
+
+
+def test_pdf_is_pdf_ua_and_renders_rich_markdown(tmp_path):
+    doc = LetterDocument(lang="en", title="Rich letter", paragraphs=[RICH_MARKDOWN],
+                         asks=["Vote *yes*"], entries=[Entry(1, "Amnesty International")])
+    data = pdf.render(doc)
+    assert b"pdfuaid:part" in data  # typst certified PDF/UA-1 (it refuses otherwise)
+    text = pdftotext(data, tmp_path)
+    assert_in_order(text, ["Our concerns", "We urge states to act", "the report",
+                           "Too deep a heading", "first", "second", "nested one",
+                           "A quotation.", 'preformatted #import "x"', "block", "1. Amnesty"])
+    assert re.search(r"^Tagged:\s+yes", poppler("pdfinfo", data, tmp_path), re.M)
+
+
+def test_pdf_falls_back_to_tagged_when_ua_is_impossible(tmp_path):
+    doc = LetterDocument(lang="en", title="", entries=[Entry(1, "Untitled Org")])
+    data = pdf.render(doc)  # PDF/UA needs a title; the letter is still published
+    assert b"pdfuaid:part" not in data
+    assert "1. Untitled Org" in pdftotext(data, tmp_path)

@@ -171,3 +171,12 @@ def test_json_public_fields_only():
     assert data["date"] == "2023-02-27"
     assert data["signatories"][7]["name"] == "جمعية حقوق الإنسان"
     assert data["anonymous_count"] == 2
+
+
+def test_plain_text_of_rich_markdown():
+    from undersigned.publishing.markup import to_plain
+
+    text = to_plain("A line  \nbreak, [mail](mailto:a@b.org), [site](https://x.org).\n\n"
+                    "    pre line one\n    pre line two\n\n- a\n- b")
+    assert text == ("A line\nbreak, mail <a@b.org>, site <https://x.org>.\n\n"
+                    "pre line one\npre line two\n\n• a\n• b")

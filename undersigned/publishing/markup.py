@@ -13,6 +13,7 @@ Python-Markdown, then nh3 keeps a short list of harmless tags), and then:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -84,16 +85,18 @@ def to_inline_nodes(markdown_text: str) -> list[Node]:
     return nodes
 
 
-def _tidy(nodes: list[Node]) -> list[Node]:
+def _tidy(nodes: list[Node], pre: bool = False) -> list[Node]:
     out: list[Node] = []
     for node in nodes:
         if isinstance(node, str):
-            # Markdown keeps source line breaks inside a paragraph; they are spaces.
-            node = node.replace("\n", " ")
+            # Markdown keeps source line breaks inside a paragraph; they are spaces
+            # (except in preformatted blocks).
+            if not pre:
+                node = node.replace("\n", " ")
             if node:
                 out.append(node)
         else:
-            node["c"] = _tidy(node["c"])
+            node["c"] = _tidy(node["c"], pre or node["t"] == "pre")
             out.append(node)
     return out
 
@@ -109,10 +112,12 @@ def plain(nodes: list[Node]) -> str:
         else:
             inner = plain(node["c"])
             parts.append(inner)
-            href = node.get("href")
-            if node["t"] == "a" and href and href != inner and href != f"mailto:{inner}":
+            href = node.get("href") or ""
+            if href.startswith("mailto:"):
+                href = href[len("mailto:"):]
+            if node["t"] == "a" and href and href != inner:
                 parts.append(f" <{href}>")
-    return "".join(parts)
+    return re.sub(r"[ \t]*\n[ \t]*", "\n", "".join(parts))
 
 
 def to_plain(markdown_text: str) -> str:
@@ -139,6 +144,8 @@ def _plain_block(node: Node, depth: int = 0) -> str:
         return "\n".join("> " + line for line in inner.splitlines())
     if tag == "hr":
         return "* * *"
+    if tag == "pre":
+        return plain(node["c"]).strip("\n")
     return plain(node["c"]).strip()
 
 

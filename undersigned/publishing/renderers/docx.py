@@ -258,7 +258,7 @@ class _NodeWriter:
                     out.extend(self.block(child, depth + 1))
             return out
         if tag in {"h2", "h3", "h4"}:
-            return [self.paragraph(node["c"], "Heading3" if tag == "h2" else "Heading4")]
+            return [self.paragraph(node["c"], "Heading" + tag[1])]
         if tag == "blockquote":
             out = []
             for child in node["c"]:
