@@ -77,6 +77,7 @@ class State:
             "group_role": self.group_role,
             "group_note": self.group_note,
             "names": dict(self.names),
+            "sources": self.sources,
         }
 
 
