@@ -74,3 +74,41 @@ def test_repeat_signon_reveals_nothing_about_an_anonymous_signatory():
         return re.sub(r"Dear .*,|sign-on for .* to", "", text)
 
     assert shape(fresh_mail) == shape(probe_mail)
+
+
+def test_database_copy_without_the_key_reveals_no_contact(settings):
+
+    from django.db import connection
+
+    from undersigned.core import crypto
+
+    letter = make_letter()
+    Client().post(f"/{letter.slug}/en/", form_data(name="Encrypted Org",
+                                                   contact_name="Carla Keyholder",
+                                                   contact_email="carla@keyholder.example"))
+    sig = Signature.objects.get()
+    assert sig.contact_email == "carla@keyholder.example"  # the application reads it back
+    with connection.cursor() as cur:
+        cur.execute("SELECT * FROM letters_signature")
+        raw_rows = repr(cur.fetchall())
+    assert "keyholder" not in raw_rows.lower() and "Carla" not in raw_rows
+    if connection.vendor == "sqlite":  # the file itself, as a thief would copy it
+        raw = open(connection.settings_dict["NAME"], "rb").read()
+        raw += b"".join(open(p, "rb").read() for p in [connection.settings_dict["NAME"] + "-wal"]
+                        if __import__("os").path.exists(p))
+        assert b"keyholder" not in raw.lower()
+    # With another key, the values cannot be opened.
+    crypto._keys.cache_clear()
+    import os
+
+    os.environ["UNDERSIGNED_DATA_KEY"] = crypto.Fernet.generate_key().decode()
+    try:
+        with pytest.raises(crypto.DecryptionError):
+            Signature.objects.get().contact_email  # noqa: B018
+    finally:
+        del os.environ["UNDERSIGNED_DATA_KEY"]
+        crypto._keys.cache_clear()
+    # Coordinators find a sign-on by the exact address through the keyed hash.
+    from undersigned.letters.selectors import signatures_for_moderation
+
+    assert list(signatures_for_moderation(letter, query="CARLA@keyholder.example ")) == [sig]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from undersigned.core.crypto import EncryptedTextField
 from undersigned.orgs.models import Organization
 
 
@@ -120,9 +121,11 @@ class Signature(models.Model):
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     country = models.CharField(_("country"), max_length=3, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
-    # Private: shown to coordinators only.
-    contact_name = models.CharField(_("contact name"), max_length=200)
-    contact_email = models.EmailField(_("contact email"), max_length=254)
+    # Private: shown to coordinators only, encrypted at rest (core.crypto); the keyed hash
+    # finds an address without decrypting anything.
+    contact_name = EncryptedTextField(_("contact name"))
+    contact_email = EncryptedTextField(_("contact email"))
+    contact_email_hash = models.CharField(max_length=64, blank=True, db_index=True)
     publish_name = models.BooleanField(_("publish our name"), default=True)
     lang = models.CharField(max_length=20, default="en")
     state = models.CharField(max_length=10, choices=SignatureState, default=SignatureState.PENDING)
@@ -188,8 +191,8 @@ class DuplicateSignOn(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="duplicates")
     name = models.CharField(max_length=300)
-    contact_name = models.CharField(max_length=200)
-    contact_email = models.EmailField(max_length=254)
+    contact_name = EncryptedTextField()
+    contact_email = EncryptedTextField()
     publish_name = models.BooleanField(default=True)
     lang = models.CharField(max_length=20, default="en")
     confirm_nonce = models.CharField(max_length=64, blank=True)

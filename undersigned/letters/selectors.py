@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.db.models import Count, Q
 
+from undersigned.core.crypto import search_hash
 from undersigned.letters.models import (
     Letter,
     LetterStatus,
@@ -84,9 +85,10 @@ def signatures_for_moderation(letter: Letter, *, state: str = "", query: str = "
     if state in SignatureState.values:
         qs = qs.filter(state=state)
     if query:
+        # Contact details are encrypted: an email address is found by its keyed hash.
         qs = qs.filter(
             Q(name__icontains=query) | Q(acronym__icontains=query)
-            | Q(contact_name__icontains=query) | Q(contact_email__icontains=query)
+            | Q(contact_email_hash=search_hash(query))
             | Q(organization__names__text__icontains=query)
         ).distinct()
     return qs.order_by("-created_at")

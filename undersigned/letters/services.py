@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from undersigned.core.crypto import search_hash
 from undersigned.core.text import clean_line, normalize_name
 from undersigned.letters import emails, tokens
 from undersigned.letters.models import (
@@ -260,7 +261,7 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified) -> None:
         stale = existing.created_at < timezone.now() - timedelta(
             seconds=settings.CONFIRMATION_MAX_AGE
         )
-        same_person = existing.contact_email.lower() == data.contact_email.lower()
+        same_person = existing.contact_email_hash == search_hash(data.contact_email)
         if stale or same_person:
             # A lapsed sign-on gives way; the same person signing again gets a fresh link.
             existing.active = False
@@ -288,8 +289,8 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified) -> None:
     sig = Signature(
         letter=letter, organization=org, name=clean_line(data.name), acronym=data.acronym,
         country=data.country, website=data.website, contact_name=data.contact_name,
-        contact_email=data.contact_email, publish_name=data.publish_name, lang=lang,
-        letter_version=version, source=source,
+        contact_email=data.contact_email, contact_email_hash=search_hash(data.contact_email),
+        publish_name=data.publish_name, lang=lang, letter_version=version, source=source,
         state=SignatureState.CONFIRMED if verified else SignatureState.PENDING,
         confirm_nonce="" if verified else tokens.new_nonce(),
         confirmed_at=timezone.now() if verified else None,
