@@ -686,3 +686,26 @@ def test_ga_style_abstain_heading():
     v = parse_vote("In favour: Chile. Against: Cuba. Abstain: India. Absent: Mali.")
     assert [s["iso3"] for s in v["abstain"]] == ["IND"]
     assert [s["iso3"] for s in v["absent"]] == ["MLI"]
+
+
+def test_possessives():
+    r = resolve_list(
+        "Chile's, Democratic People's Republic of Korea, Lao People’s Democratic Republic"
+    )
+    assert codes(r) == ["CHL", "PRK", "LAO"]
+    assert resolve_state("Democratic Peoples Republic of Korea").iso3 == "PRK"
+    assert resolve_state("Lao Peoples Democratic Republic").iso3 == "LAO"
+    # Not a list item: reported, with the state as a suggestion.
+    r = resolve_list("Brazil's delegation")
+    assert codes(r) == [] and r["unresolved"][0]["did_you_mean"][0]["iso3"] == "BRA"
+
+
+def test_huge_noisy_paste_stays_fast():
+    import time
+
+    text = " ".join(["lorem ipsum Niger Delta, Chad; Korea"] * 4000)
+    t = time.perf_counter()
+    r = resolve_list(text)
+    assert time.perf_counter() - t < 10
+    assert codes(r) == ["TCD"]
+    assert sum(1 for u in r["unresolved"] if u["did_you_mean"]) <= 200

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .reference import State, all_states, get_state, territories
 
@@ -59,6 +59,11 @@ class Token:
     start: int
     end: int
     raw: str
+
+
+# "St" is Saint; "Peoples" is what "People's" becomes when the apostrophe is lost.
+_WORD_NORMS = {"st": "saint", "ste": "sainte", "sta": "santa", "peoples": "people"}
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W\d_]{2})['’ʼ][sS]$")
 
 
 def _fold(text: str) -> str:
@@ -99,9 +104,14 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "cjk":
             tokens.append(Token("word", _simplified(raw), m.start(), m.end(), raw))
         elif kind == "word":
+            end = m.end()
+            possessive = _POSSESSIVE_RE.search(raw)
+            if possessive:  # "Chile's" -> Chile; "People's" -> People
+                raw = raw[: possessive.start()]
+                end = m.start() + len(raw)
             norm = _fold(raw)
-            norm = {"st": "saint", "ste": "sainte", "sta": "santa"}.get(norm, norm)
-            tokens.append(Token("word", norm, m.start(), m.end(), raw))
+            norm = _WORD_NORMS.get(norm, norm)
+            tokens.append(Token("word", norm, m.start(), end, raw))
         elif kind == "amp":
             tokens.append(Token("word", "and", m.start(), m.end(), raw))
         elif kind == "nl":
@@ -316,37 +326,62 @@ def _lookup(text: str) -> State | None:
     return None
 
 
+@cache
+def _suggestion_index() -> tuple[dict[str, str], list[str], dict[str, set[str]]]:
+    """Keys to suggest from (key -> iso3), as a list for rapidfuzz, and word -> iso3s."""
+    index, _, _ = _index()
+    choices = {k: e.ident for k, e in index.items() if e.kind == "state" and not e.case_sensitive}
+    words: dict[str, set[str]] = {}
+    for key, code in choices.items():
+        for word in key.split():
+            words.setdefault(word, set()).add(code)
+    return choices, list(choices), words
+
+
 def suggest_states(name: str, limit: int = 3) -> list[State]:
     """Likely states for an unknown name ("did you mean"); never applied automatically."""
-    from rapidfuzz import fuzz, process
-
     query = _key(tokenize(name), bare=True)
     if not query:
         return []
-    index, ambiguous, _ = _index()
-    found: list[State] = []
-    for key, iso3s in ambiguous.items():
-        if key == query:
-            found += [get_state(c) for c in sorted(iso3s)]
-    choices = {k: e.ident for k, e in index.items() if e.kind == "state" and not e.case_sensitive}
+    return [get_state(c) for c in _suggest(query)[:limit]]
+
+
+@lru_cache(maxsize=4096)
+def _suggest(query: str) -> tuple[str, ...]:
+    from rapidfuzz import fuzz, process
+
+    _, ambiguous, _ = _index()
+    choices, keys, words = _suggestion_index()
+    found: list[str] = sorted(ambiguous.get(query, ()))
     # A part shared by a few states' names ("Korea" -> both Koreas).
     if len(query) >= 4:
-        sharing = sorted({c for k, c in choices.items() if f" {query} " in f" {k} "})
+        parts = query.split()
+        sharing = set.intersection(*(words.get(w, set()) for w in parts))
+        sharing = {c for c in sharing if any(f" {query} " in f" {k} " for k in _keys_of(c))}
         if len(sharing) <= 4:
-            found += [get_state(c) for c in sharing if get_state(c) not in found]
+            found += [c for c in sorted(sharing) if c not in found]
     # A word of the name that is itself a state's name ("Niger Delta" -> Niger).
     for word in query.split():
-        if word in choices and len(word) > 3:
-            state = get_state(choices[word])
-            if state not in found:
-                found.append(state)
+        if word in choices and len(word) > 3 and choices[word] not in found:
+            found.append(choices[word])
     for key, _score, _ in process.extract(
-        query, list(choices), scorer=fuzz.ratio, limit=limit * 6, score_cutoff=75
+        query, keys, scorer=fuzz.ratio, limit=18, score_cutoff=75
     ):
-        state = get_state(choices[key])
-        if state not in found:
-            found.append(state)
-    return found[:limit]
+        if choices[key] not in found:
+            found.append(choices[key])
+    return tuple(found)
+
+
+@cache
+def _keys_by_state() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, code in _suggestion_index()[0].items():
+        out.setdefault(code, []).append(key)
+    return out
+
+
+def _keys_of(code: str) -> list[str]:
+    return _keys_by_state().get(code, [])
 
 
 # --- lists ------------------------------------------------------------------------
@@ -364,6 +399,11 @@ def _state_item(state: State, as_written: str, marked: bool) -> dict:
 
 def _suggestion(state: State) -> dict:
     return {"iso2": state.iso2, "iso3": state.iso3, "name": state.name}
+
+
+# Past this many unknown names in one text, the rest get no suggestions (a paste of
+# a whole report should not cost seconds).
+MAX_SUGGESTED = 200
 
 
 class _Reader:
@@ -497,11 +537,9 @@ class _Reader:
                         last_word = j
                 j += 1
             written = " ".join(self.text[t.start : toks[last_word].end].split())
+            hints = suggest_states(written) if len(unresolved) < MAX_SUGGESTED else []
             unresolved.append(
-                {
-                    "as_written": written,
-                    "did_you_mean": [_suggestion(s) for s in suggest_states(written)],
-                }
+                {"as_written": written, "did_you_mean": [_suggestion(s) for s in hints]}
             )
             lead_mark = False
             last_item = None
