@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "undersigned.core",
     "undersigned.accounts",
+    "undersigned.audit",
     "undersigned.orgs",
     "undersigned.letters",
     "undersigned.importing",

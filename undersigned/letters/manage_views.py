@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from undersigned.audit.selectors import audit_for_letter
 from undersigned.core.markdown import render_markdown
 from undersigned.letters import selectors, services
 from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
@@ -114,6 +115,13 @@ def translation_edit(request, slug, lang):
         "source_html": render_markdown(source.body_md) if source else "",
         "preview_html": render_markdown(tr.body_md) if tr else "",
     })
+
+
+@login_required
+def letter_audit(request, slug):
+    letter = coordinator_letter(request, slug)
+    page = Paginator(audit_for_letter(letter.pk), 100).get_page(request.GET.get("page"))
+    return render(request, "manage/audit.html", {"letter": letter, "page": page})
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from undersigned.audit.services import audit_record
 from undersigned.core.crypto import search_hash
 from undersigned.core.text import clean_line, normalize_name
 from undersigned.letters import emails, tokens
@@ -53,6 +54,9 @@ def letter_create(
     )
     letter.full_clean()
     letter.save()
+    audit_record(action="letter_created", object_type="letter", object_id=letter.public_id,
+                 actor=created_by, letter_id=letter.pk,
+                 after={"slug": slug, "languages": languages, "deadline": str(deadline or "")})
     translation_save(
         letter=letter, lang=source_lang, title=title, recipients=recipients, body_md=body_md,
         asks=asks or [], actor=created_by,
@@ -113,6 +117,9 @@ def translation_save(
     tr.full_clean()
     tr.save()
     after = _text_of(tr)
+    if before != after:
+        audit_record(action="text_changed", object_type="translation", object_id=lang,
+                     actor=actor, letter_id=letter.pk, before=before, after=after)
     if letter.status == LetterStatus.DRAFT or before == after:
         return tr, 0
     version = _snapshot(letter, actor=actor)
@@ -148,8 +155,12 @@ def _set_status(letter: Letter, status: str, *, allowed_from: tuple[str, ...], a
             _("This letter is %(status)s; that step is not possible now.")
             % {"status": letter.get_status_display()}
         )
+    before = letter.status
     letter.status = status
     letter.save(update_fields=["status", "updated_at"])
+    audit_record(action="letter_status", object_type="letter", object_id=letter.public_id,
+                 actor=actor, letter_id=letter.pk, before={"status": before},
+                 after={"status": status})
     return letter
 
 
@@ -186,6 +197,11 @@ def letter_close_if_past_deadline(letter: Letter) -> Letter:
             updated = Letter.objects.filter(pk=letter.pk, status=LetterStatus.OPEN).update(
                 status=LetterStatus.CLOSED, updated_at=timezone.now()
             )
+            if updated:
+                audit_record(action="letter_status", object_type="letter",
+                             object_id=letter.public_id, letter_id=letter.pk,
+                             before={"status": "open"},
+                             after={"status": "closed", "why": "deadline"})
         if updated:
             letter.status = LetterStatus.CLOSED
     return letter
@@ -213,6 +229,10 @@ def _event(sig: Signature, *, to_state: str, action: str, actor=None, reason: st
         signature=sig, from_state=from_state, to_state=to_state, action=action, actor=actor,
         reason=reason,
     )
+    audit_record(action=f"signature_{action}", object_type="signature", object_id=sig.public_id,
+                 actor=actor, letter_id=sig.letter_id,
+                 before={"state": from_state} if from_state else None,
+                 after={"state": to_state, "name": sig.name, "reason": reason})
 
 
 def _lock_name(letter: Letter, name: str) -> None:
@@ -350,7 +370,7 @@ def signature_confirm(*, token: str) -> TokenTarget:
         dup.save(update_fields=["confirm_nonce", "confirmed_at"])
         _event(dup.signature, from_state=dup.signature.state, to_state=dup.signature.state,
                action="repeat_sign_on_confirmed",
-               reason=f"{dup.name} ({dup.contact_name}) signed again")
+               reason=f"{dup.name} signed again (repeat sign-on {dup.public_id})")
         return TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
     sig = Signature.objects.select_for_update().select_related("letter").filter(
         public_id=payload.get("id")).first()

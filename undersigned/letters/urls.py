@@ -14,6 +14,7 @@ urlpatterns = [
          name="manage-letter-status"),
     path("manage/letters/<slug:slug>/text/<str:lang>/", manage_views.translation_edit,
          name="manage-translation"),
+    path("manage/letters/<slug:slug>/audit/", manage_views.letter_audit, name="manage-audit"),
     path("manage/letters/<slug:slug>/signatures/", manage_views.signature_list,
          name="manage-signatures"),
     path("manage/signatures/<uuid:public_id>/", manage_views.signature_detail,

@@ -1,0 +1,12 @@
+from undersigned.audit.models import AuditEntry
+
+
+def audit_record(*, action: str, object_type: str, object_id="", actor=None, letter_id=None,
+                 before=None, after=None) -> AuditEntry:
+    """Append one entry. Call it inside the transaction of the change it records."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user, actor_label=user.get_username() if user else "",
+        action=action, object_type=object_type, object_id=str(object_id or ""),
+        letter_id=letter_id, before=before, after=after,
+    )
