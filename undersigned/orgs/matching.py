@@ -106,16 +106,15 @@ dependency), computed on the NFKC case-folded, space-collapsed text.
 from __future__ import annotations
 
 import functools
-import heapq
-import math
 import re
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 DATA = Path(__file__).with_name("data")
@@ -164,21 +163,21 @@ def _t2s(text: str) -> str:
     return text
 
 
+_CLEAN_TABLE = {c: " " for c in list(range(0, 32)) + list(range(127, 160))}
+_CLEAN_TABLE.update({ord(c): None for c in _ZERO_WIDTH})
+
+
 def _clean(name: str) -> str:
     """NFKC, invisible characters out, controls to spaces, whitespace collapsed."""
     if not isinstance(name, str):
         name = str(name or "")
     name = name[: MAX_NAME * 2]
-    name = unicodedata.normalize("NFKC", name)
-    out = []
-    for ch in name:
-        if ch in _ZERO_WIDTH:
-            continue
-        if unicodedata.category(ch) == "Cc":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return " ".join("".join(out).split())[:MAX_NAME]
+    if not name.isascii():
+        name = unicodedata.normalize("NFKC", name)
+    return " ".join(name.translate(_CLEAN_TABLE).split())[:MAX_NAME]
+
+
+_ASCII_FOLD = {c: " " for c in range(128) if not chr(c).isalnum() and chr(c) not in " '"}
 
 
 def _fold(text: str) -> str:
@@ -188,13 +187,18 @@ def _fold(text: str) -> str:
     text = _PREFIX.sub(r"\1", text)
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = _POSSESSIVE.sub("", text)
+    if text.isascii():
+        return text.replace("'", " ").translate(_ASCII_FOLD)
     text = unicodedata.normalize("NFD", text)
     out = []
     for ch in text:
         o = ord(ch)
+        if o < 128:
+            out.append(ch if ch.isalnum() else " ")
+            continue
         if 0x300 <= o <= 0x36F or 0x64B <= o <= 0x65F or o == 0x640 or o == 0x670:
             continue
-        if ch.isdigit() and not ch.isascii():
+        if ch.isdigit():
             d = unicodedata.digit(ch, None)
             out.append(str(d) if d is not None else " ")
             continue
@@ -276,8 +280,12 @@ def normalize(name: str, lang: str | None = None) -> str:
 
     ``lang`` is accepted as a hint for callers that know it; the rules apply to all
     languages at once because real names mix them (``ACAT Italia義大利基督徒...``)."""
+    return _join(_segments(_fold(_clean(name))))
+
+
+def _join(segments) -> str:
     parts = []
-    for kind, value in _segments(_fold(_clean(name))):
+    for kind, value in segments:
         parts.append(" ".join(value) if kind == "w" else value)  # type: ignore[arg-type]
     return " ".join(parts)
 
@@ -576,7 +584,10 @@ def _scripts(word: str) -> set[str]:
 
 def mixed_script_words(name: str) -> list[str]:
     """Words mixing Latin, Cyrillic, Greek, Armenian or Cherokee letters (``Аmnesty``)."""
-    return [w for w in re.split(r"[\s\-–—_/.,]+", _clean(name)) if len(_scripts(w)) > 1]
+    clean = _clean(name)
+    if clean.isascii():
+        return []
+    return [w for w in re.split(r"[\s\-–—_/.,]+", clean) if len(_scripts(w)) > 1]
 
 
 @functools.cache
@@ -592,6 +603,10 @@ def skeleton(name: str, fold: bool = False) -> str:
     text = _clean(name)
     if fold:
         text = text.casefold()
+    return _skeleton(text)
+
+
+def _skeleton(text: str) -> str:
     try:
         return _spoof().getSkeleton(0, text)
     except Exception:  # pragma: no cover - ICU missing or refusing the string
@@ -721,7 +736,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
             views.append(View(tuple(_intern(u) for u in units), tuple(surfaces), squashed, kind))
     derived_q = derived_q - {_initials(" ".join(v.surfaces).split()) for v in views}
     derived = {d for d in derived if len(d) >= 2} - given
-    norm = normalize(clean)
+    norm = _join(_segments(_fold(clean)))
     core_units = sorted({u for v in views for u in v.units})
     core_key = "|".join(core_units)
     network = any(u in res.networks for v in views for u in v.units) or any(
@@ -732,7 +747,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
     return Profile(
         name=clean, norm=norm, views=tuple(views), quals=frozenset(quals), section=section,
         given=frozenset(given), derived=frozenset(derived), acronym_only=acronym_only,
-        core_key=core_key, network=network, mixed=mixed, skel=skeleton(clean), skel_fold=skeleton(clean, fold=True),
+        core_key=core_key, network=network, mixed=mixed, skel=_skeleton(clean), skel_fold=_skeleton(clean.casefold()),
         derived_q=frozenset(derived_q),
     )
 
@@ -859,7 +874,8 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
                     best_reason = f"similar words ({j:.2f})"
             sa, sb = va.squashed, vb.squashed
             if len(sa) >= 5 and len(sb) >= 5 and abs(len(sa) - len(sb)) <= 2 and va.kind == vb.kind:
-                limit = 1 if min(len(sa), len(sb)) < 10 else 2
+                # one edit; two when the words are cut differently ("DefendDefenders")
+                limit = 2 if len(va.units) != len(vb.units) and min(len(sa), len(sb)) >= 10 else 1
                 d = OSA.distance(sa, sb, score_cutoff=limit)
                 if d <= limit:
                     sim = 1.0 - d / max(len(sa), len(sb))
@@ -951,12 +967,9 @@ def _features(p: Profile) -> list[str]:
             feats.add("a:" + a)
     if p.core_key:
         feats.add("c:" + p.core_key)
+        if p.quals:
+            feats.add("x:" + p.core_key + "@" + ",".join(sorted(p.quals)))
     return list(feats)
-
-
-def _grams(token: str) -> list[str]:
-    padded = f"^{token}$"
-    return [padded[i:i + 3] for i in range(len(padded) - 2)]
 
 
 class NameIndex:
@@ -965,16 +978,18 @@ class NameIndex:
     Keys are whatever the caller uses (organisation pks); one key may have many names.
     Build it once per process (``NameIndex.build(rows)``) and keep it."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_candidates: int = 150):
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_candidates: int = 60,
+                 max_postings: int = 20_000):
         self.threshold = threshold
         self.max_candidates = max_candidates
+        self.max_postings = max_postings
         self._keys: list = []
         self._profiles: list[Profile | None] = []
         self._by_key: dict = defaultdict(list)
         self._post: dict[str, array] = {}
-        self._vocab: dict[str, int] = {}
-        self._gram_post: dict[str, array] = {}
         self._vocab_list: list[str] = []
+        self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._similar_cache: dict[str, list[str]] = {}
         self._distinct: set[frozenset] = set()
         self._core_quals: dict[str, object] = {}
         self._skel: dict[str, list[int]] | None = None
@@ -1022,14 +1037,12 @@ class NameIndex:
         return True
 
     def _add_vocab(self, token: str) -> None:
-        vid = len(self._vocab_list)
         self._vocab_list.append(token)
-        self._vocab[token] = vid
-        for g in set(_grams(token)):
-            post = self._gram_post.get(g)
-            if post is None:
-                post = self._gram_post[g] = array("I")
-            post.append(vid)
+        n = len(token)
+        self._buckets[(token[:2], n)].append(token)
+        self._buckets[("$" + token[-2:], n)].append(token)
+        if self._similar_cache:
+            self._similar_cache.clear()
 
     def also_known(self, key, alias: str, lang: str | None = None) -> bool:
         """Teach the index a name a reviewer merged into ``key``."""
@@ -1044,71 +1057,58 @@ class NameIndex:
 
     # -- querying
     def _similar_tokens(self, token: str) -> list[str]:
-        grams = set(_grams(token))
-        counts: dict[int, int] = defaultdict(int)
-        lists = sorted((self._gram_post.get(g, ()) for g in grams), key=len)
-        need = max(1, len(grams) - 6)
-        for post in lists[: len(lists) - need + 1 if need > 1 else len(lists)]:
-            if len(post) > 20000:
-                continue
-            for vid in post:
-                counts[vid] += 1
+        """Indexed words within edit distance 1 (2 for words of 7+ letters) that share the
+        first or the last two letters: a typo rarely hits both ends."""
+        cached = self._similar_cache.get(token)
+        if cached is not None:
+            return cached
         limit = 1 if len(token) < 7 else 2
+        pool: list[str] = []
+        n = len(token)
+        for size in range(n - limit, n + limit + 1):
+            pool.extend(self._buckets.get((token[:2], size), ()))
+            pool.extend(self._buckets.get(("$" + token[-2:], size), ()))
         out = []
-        for vid, c in counts.items():
-            if c < max(1, len(grams) - 3 * limit - 2):
-                continue
-            cand = self._vocab_list[vid]
-            if cand != token and abs(len(cand) - len(token)) <= limit and \
-                    OSA.distance(cand, token, score_cutoff=limit) <= limit:
-                out.append(cand)
+        if pool:
+            for cand, _, _ in process.extract(token, pool, scorer=OSA.distance,
+                                              score_cutoff=limit, limit=40):
+                if cand != token and cand not in out:
+                    out.append(cand)
+        if len(self._similar_cache) > 100_000:
+            self._similar_cache.clear()
+        self._similar_cache[token] = out
         return out
 
     def _candidates(self, p: Profile, want: int) -> list[int]:
-        n = max(1, len(self._keys))
+        """Documents sharing the query's rarest features (see the module docstring)."""
         feats = _features(p)
         if p.acronym_only:
             feats.append("a:" + p.acronym_only)
         for a in p.given | {d for d in p.derived if len(d) >= 3}:
             feats.append("u:" + a)
-        extra = []
-        for f in feats:
-            if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6:
-                post = self._post.get(f)
-                if post is None or len(post) < 50:
-                    for t in self._similar_tokens(f[2:])[:20]:
-                        extra.append("u:" + t)
-        scored: dict[int, float] = defaultdict(float)
+        plain = sorted({f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 7},
+                       key=lambda f: len(self._post.get(f, ())))
+        extra = [("u:" + t) for f in plain[:4] for t in self._similar_tokens(f[2:])[:10]]
         items = []
-        for f in set(feats) | set(extra):
+        for f in set(feats).union(extra):
             post = self._post.get(f)
             if post:
                 items.append((len(post), f, post))
         items.sort(key=lambda x: x[0])
-        units = sum(1 for f in feats if f.startswith("u:"))
-        must = 2 + units // 4
-        budget = 60000
-        used_units = 0
+        counts: Counter = Counter()
+        spent = 0
         for df, f, post in items:
-            kind = f[0]
-            important = kind in "cak" or (kind == "u" and used_units < must) or kind in "ps"
-            if kind == "u":
-                used_units += 1
-            if not important and len(scored) >= want:
+            if spent + df > self.max_postings and counts:
                 continue
-            if df > budget and len(scored) > 0:
-                continue
-            weight = math.log(1 + n / df) * (2.0 if kind == "c" else 1.0)
-            if kind == "k":
-                weight *= 0.5
-            if df > budget:
-                post = post[:budget]
-            for d in post:
-                scored[d] += weight
-            budget -= min(df, budget) // 2
-        if len(scored) <= want:
-            return list(scored)
-        return heapq.nlargest(want, scored, key=scored.__getitem__)
+            if df > self.max_postings:
+                post = post[: self.max_postings]
+            counts.update(post)
+            if df <= 64 or f[0] in "cx":  # rare features and the exact core count double
+                counts.update(post)
+            spent += len(post)
+        if len(counts) <= want:
+            return list(counts)
+        return [d for d, _ in counts.most_common(want)]
 
     def query(self, name, limit: int = 10, threshold: float | None = None,
               lang: str | None = None, acronym: str | None = None,
@@ -1295,7 +1295,7 @@ def impersonation_check(name: str, known_names: Sequence[str]) -> list[tuple[int
     if not clean:
         return []
     skel = skeleton(clean)
-    norm = normalize(clean)
+    norm = _join(_segments(_fold(clean)))
     mixed = bool(mixed_script_words(clean))
     out = []
     for i, known in enumerate(known_names):

@@ -1,0 +1,189 @@
+"""Benchmark of the organisation-name matcher (standalone script).
+
+    .venv/bin/python bench/bench_matching.py            # 1,000,000 names
+    .venv/bin/python bench/bench_matching.py --n 100000
+
+Prints, in one run:
+* precision / recall / F1 on tests/orgs/data/labelled_names.tsv (tuned) and
+  heldout_names.tsv (not tuned);
+* the time to build a NameIndex of N synthetic names (bench/gen_registry.py), analysed in
+  --workers processes;
+* p50 / p99 latency of one live query (goal < 10 ms);
+* time to match 10,000 new names against the registry (goal < 60 s), in one process and
+  in --workers forked processes sharing the index;
+* peak memory (resource.getrusage, this process and its children);
+* an exact brute-force baseline on --sample queries: rapidfuzz ``process.extract`` of the
+  normalised query against every normalised registry name (fuzz.ratio >= --cutoff), each
+  hit then scored with the matcher's own ``score_pair``; the index's recall against that
+  set (goal >= 0.99) and the speed-up of the index over the brute force.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import multiprocessing as mp
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gen_registry  # noqa: E402
+
+from undersigned.orgs import matching  # noqa: E402
+from undersigned.orgs.matching import NameIndex, analyse, score_pair  # noqa: E402
+
+DATA = ROOT / "tests" / "orgs" / "data"
+
+
+def peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, kids
+
+
+def _analyse_chunk(chunk):
+    return [analyse(name, lang=lang) for _, name, lang in chunk]
+
+
+def build_index(rows, workers: int) -> NameIndex:
+    index = NameIndex()
+    chunks = [rows[i:i + 5000] for i in range(0, len(rows), 5000)]
+    if workers <= 1:
+        for key, name, lang in rows:
+            index.add(key, name, lang=lang)
+        return index
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        for chunk, profiles in zip(chunks, pool.imap(_analyse_chunk, chunks), strict=True):
+            for (key, _, _), profile in zip(chunk, profiles, strict=True):
+                index.add_profile(key, profile)
+    return index
+
+
+_INDEX: NameIndex | None = None
+
+
+def _match_chunk(names):
+    assert _INDEX is not None
+    return [len(_INDEX.query(name, limit=5)) for name in names]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the organisation-name matcher.")
+    parser.add_argument("--n", type=int, default=1_000_000, help="registry size")
+    parser.add_argument("--queries", type=int, default=1000, help="live queries timed")
+    parser.add_argument("--batch", type=int, default=10_000, help="new names to match")
+    parser.add_argument("--sample", type=int, default=100, help="brute-force sample queries")
+    parser.add_argument("--cutoff", type=float, default=70.0,
+                        help="fuzz.ratio cut-off of the brute-force candidate set")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    global _INDEX
+
+    print(f"matcher threshold {matching.DEFAULT_THRESHOLD}")
+    for label, path in (("labelled", DATA / "labelled_names.tsv"),
+                        ("held-out", DATA / "heldout_names.tsv")):
+        rows = matching.read_labelled(path)
+        t = time.perf_counter()
+        r = matching.evaluate(rows)
+        print(f"{label:9} set: {len(rows)} names, precision {r['precision']:.3f} "
+              f"recall {r['recall']:.3f} F1 {r['f1']:.3f} ({time.perf_counter() - t:.1f} s)")
+
+    t = time.perf_counter()
+    rows = gen_registry.generate(args.n, seed=args.seed)
+    print(f"\nregistry: {len(rows):,} names of {rows[-1][0]:,} organisations generated in "
+          f"{time.perf_counter() - t:.1f} s")
+    matching._resources()
+    gc.freeze()
+    t = time.perf_counter()
+    index = build_index(rows, args.workers)
+    build = time.perf_counter() - t
+    gc.collect()
+    gc.freeze()
+    print(f"index built in {build:.1f} s ({args.workers} workers), {len(index):,} names, "
+          f"{len(index._post):,} features, {len(index._vocab_list):,} words for typo look-up; "
+          f"peak RSS {peak_mb()[0]:,.0f} MB")
+
+    rng = random.Random(args.seed + 7)
+    live = [gen_registry.variant(rng.choice(rows)[1], rng) for _ in range(args.queries)]
+    for q in live[:20]:
+        index.query(q)  # warm caches
+    times = []
+    hits = 0
+    for q in live:
+        t = time.perf_counter()
+        found = index.query(q)
+        times.append((time.perf_counter() - t) * 1000)
+        hits += bool(found)
+    times.sort()
+    p50 = statistics.median(times)
+    p99 = times[int(len(times) * 0.99) - 1]
+    print(f"\nlive query: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {times[-1]:.1f} ms "
+          f"over {len(live)} queries ({hits / len(live):.0%} found a match)")
+
+    batch = gen_registry.new_names(rows, args.batch, seed=args.seed + 11)
+    t = time.perf_counter()
+    found = sum(bool(index.query(name, limit=5)) for name in batch)
+    one = time.perf_counter() - t
+    print(f"match {len(batch):,} new names: {one:.1f} s in one process "
+          f"({found / len(batch):.0%} matched)")
+    if args.workers > 1:
+        _INDEX = index
+        ctx = mp.get_context("fork")
+        parts = [batch[i::args.workers] for i in range(args.workers)]
+        t = time.perf_counter()
+        with ctx.Pool(args.workers) as pool:
+            pool.map(_match_chunk, parts)
+        print(f"match {len(batch):,} new names: {time.perf_counter() - t:.1f} s in "
+              f"{args.workers} forked processes")
+
+    # brute force on a sample
+    from rapidfuzz import fuzz, process
+
+    sample = [gen_registry.variant(rng.choice(rows)[1], rng) for _ in range(args.sample)]
+    profiles = index._profiles
+    norms = [p.norm for p in profiles]
+    t = time.perf_counter()
+    qprof = [analyse(q) for q in sample]
+    truth = []
+    for qp in qprof:
+        keys = set()
+        for _, _, doc in process.extract(qp.norm, norms, scorer=fuzz.ratio, limit=None,
+                                         score_cutoff=args.cutoff):
+            if score_pair(qp, profiles[doc], network=index.is_network)[0] >= index.threshold:
+                keys.add(index._keys[doc])
+        truth.append(keys)
+    brute = time.perf_counter() - t
+    t = time.perf_counter()
+    got = [{m.key for m in index.query(qp, limit=50)} for qp in qprof]
+    fast = time.perf_counter() - t
+    total = sum(len(k) for k in truth)
+    found = sum(len(k & g) for k, g in zip(truth, got, strict=True))
+    extra = sum(len(g - k) for k, g in zip(truth, got, strict=True))
+    recall = found / total if total else 1.0
+    print(f"\nbrute force ({len(sample)} queries, extract fuzz.ratio >= {args.cutoff:g} over "
+          f"{len(norms):,} names, then score_pair): {brute:.1f} s, "
+          f"{brute / len(sample) * 1000:.0f} ms/query")
+    print(f"index on the same queries: {fast:.2f} s, {fast / len(sample) * 1000:.2f} ms/query; "
+          f"speed-up x{brute / fast:.0f}")
+    print(f"index recall against brute force: {recall:.4f} ({found}/{total} organisations); "
+          f"{extra} more found by the index only (translations, acronyms)")
+    for q, k, g in zip(sample, truth, got, strict=True):
+        if k - g:
+            print(f"  missed for {q!r}: {sorted(map(str, k - g))[:3]}")
+    own, kids = peak_mb()
+    print(f"\npeak memory: {own:,.0f} MB (this process), {kids:,.0f} MB (largest child)")
+    print(f"pid {os.getpid()} done")
+
+
+if __name__ == "__main__":
+    main()
