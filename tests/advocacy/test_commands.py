@@ -109,3 +109,47 @@ def test_resolve_states_vote(tmp_path):
 def test_resolve_states_missing_file(tmp_path):
     with pytest.raises(CommandError):
         run("resolve_states", str(tmp_path / "nope.txt"))
+
+
+def test_scorecard_from_a_list(tmp_path):
+    out = tmp_path / "card.svg"
+    err = io.StringIO()
+    call_command(
+        "scorecard",
+        "-",
+        "--title",
+        "Co-sponsors",
+        "-o",
+        str(out),
+        stdin=io.StringIO("France, Chile, Atlantis"),
+        stderr=err,
+    )
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.count('class="tile"') == 195
+    assert 'data-state="FRA" data-status="done"' in svg
+    assert 'data-state="DEU" data-status="not_done"' in svg
+    assert "Listed (2)" in svg and "Not listed (193)" in svg
+    assert "unresolved: Atlantis" in err.getvalue()
+
+
+def test_scorecard_from_a_vote_for_council_members():
+    err = io.StringIO()
+    svg = run(
+        "scorecard",
+        "-",
+        "--vote",
+        "--hrc",
+        "2025",
+        stdin=io.StringIO("In favour: France, Chile\nAgainst: China\nAbstaining: Japan, India"),
+        stderr=err,
+    )
+    assert svg.count('class="tile"') == 47
+    assert 'data-state="CHN" data-status="not_done"' in svg
+    assert 'data-state="JPN" data-status="declined"' in svg
+    assert "In favour (2)" in svg and "Abstained (1)" in svg
+    assert "IND is left out" in err.getvalue()  # not on the Council in 2025
+
+
+def test_scorecard_bad_year():
+    with pytest.raises(CommandError):
+        run("scorecard", "-", "--hrc", "2019", stdin=io.StringIO("France"))

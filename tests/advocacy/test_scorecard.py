@@ -135,3 +135,40 @@ def test_empty_and_deterministic():
 def test_id_prefix_is_sanitised():
     svg = render_scorecard({"FRA": "not_done"}, title="T", id_prefix='a"b<c')
     assert 'id="abc-title"' in svg
+
+
+def test_symbols_labels_and_legend_options():
+    svg = render_scorecard(
+        {"FRA": "done", "CHN": "not_done"},
+        title="Vote",
+        labels={"done": "In favour", "not_done": "Against"},
+        symbols={"done": "Y", "not_done": "N"},
+        legend=["done", "not_done", "declined"],
+    )
+    root = parse(svg)
+    legend = root.find(".//svg:g[@class='legend']", NS)
+    assert [g.get("data-status") for g in legend] == ["done", "not_done", "declined"]
+    texts = [t.text for t in legend.iter("{http://www.w3.org/2000/svg}text")]
+    assert "In favour (1)" in texts and "Against (1)" in texts and "Declined (0)" in texts
+    fra = root.find(".//svg:g[@data-state='FRA']", NS)
+    assert [t.text for t in fra.findall("svg:text", NS)] == ["FRA", "Y"]
+    with pytest.raises(ValueError):
+        render_scorecard({"FRA": "done"}, title="T", legend=["nope"])
+
+
+def test_default_legend_lists_only_statuses_present():
+    root = parse(render_scorecard({"FRA": "done", "DEU": "asked"}, title="T"))
+    legend = root.find(".//svg:g[@class='legend']", NS)
+    assert [g.get("data-status") for g in legend] == ["done", "asked"]
+
+
+def test_blocks_do_not_overlap():
+    statuses = {seat.state.iso3: "done" for seat in hrc_members(2025)}
+    root = parse(render_scorecard(statuses, title="HRC", columns=3))
+    xs = []
+    for g in root.findall(".//svg:g[@class='group']", NS):
+        heading = g.find("svg:text", NS)
+        xs.append((float(heading.get("x")), len(heading.text)))
+    for (x1, chars), (x2, _) in zip(xs, xs[1:], strict=False):
+        assert x2 - x1 >= chars * 7.6  # the heading fits before the next block
+    assert float(root.get("width")) >= xs[-1][0] + xs[-1][1] * 7.6

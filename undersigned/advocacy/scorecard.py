@@ -14,6 +14,7 @@ its output can be cached, diffed and tested. Accessibility:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
@@ -48,6 +49,7 @@ GROUP_LABELS = dict(GROUPS) | {"NONE": "Not in a regional group"}
 
 TILE_W, TILE_H, GAP = 46, 38, 4
 BLOCK_GAP, MARGIN, HEADER_H, GROUP_HEAD_H = 24, 16, 56, 28
+LEGEND_W, HEADING_CHAR_W, TITLE_CHAR_W = 230, 7.6, 11.5
 
 
 def _pattern_defs(prefix: str) -> str:
@@ -85,18 +87,25 @@ def render_scorecard(
     lang: str = "en",
     labels: Mapping[str, str] | None = None,
     group_labels: Mapping[str, str] | None = None,
+    symbols: Mapping[str, str] | None = None,
+    legend: list[str] | None = None,
     columns: int = 6,
     id_prefix: str = "scorecard",
 ) -> str:
     """Render ``{iso3: status}`` (or ``{iso3: {"status", "evidence"}}``) as SVG.
 
     ``labels`` and ``group_labels`` translate the status and group names (English by
-    default); state names come from the reference data in ``lang``. Only the states
-    given are drawn, grouped by regional group in the UN's order, sorted by name."""
+    default), ``symbols`` the symbol printed on each tile for a status. State names
+    come from the reference data in ``lang``. Only the states given are drawn, grouped
+    by regional group in the UN's order, sorted by name. The legend lists ``legend``
+    (status keys, in that order) or else the statuses that occur."""
     if columns < 1:
         raise ValueError("columns must be at least 1")
     data = _normalise(statuses)
     status_label = {k: (labels or {}).get(k, s.label) for k, s in STYLES.items()}
+    symbol = {k: (symbols or {}).get(k, s.symbol) for k, s in STYLES.items()}
+    if legend is not None and (unknown := [k for k in legend if k not in STYLES]):
+        raise ValueError(f"unknown status in legend: {unknown}")
     group_label = {k: (group_labels or {}).get(k, v) for k, v in GROUP_LABELS.items()}
     prefix = "".join(c for c in id_prefix if c.isalnum() or c in "-_") or "scorecard"
 
@@ -107,17 +116,28 @@ def render_scorecard(
             codes.sort(key=lambda c: _fold(get_state(c).name_in(lang)))
             blocks.append((group, codes))
 
-    block_w = columns * (TILE_W + GAP) - GAP
+    grid_w = columns * (TILE_W + GAP) - GAP
+    headings = [f"{group_label[g]} ({len(codes)})" for g, codes in blocks]
+    # A block is as wide as its tiles or its heading (estimated: 13px bold text).
+    block_x: list[int] = []
+    x = MARGIN
+    for heading in headings:
+        block_x.append(x)
+        x += max(grid_w, math.ceil(len(heading) * HEADING_CHAR_W)) + BLOCK_GAP
     rows = max((len(codes) + columns - 1) // columns for _, codes in blocks) if blocks else 0
     grid_h = rows * (TILE_H + GAP)
-    width = MARGIN * 2 + max(1, len(blocks)) * (block_w + BLOCK_GAP) - BLOCK_GAP
-    legend_y = MARGIN + HEADER_H + GROUP_HEAD_H + grid_h + 12
-    legend_rows = (len(ORDER) + 3) // 4
-    height = legend_y + legend_rows * 26 + MARGIN
-
     counts = dict.fromkeys(ORDER, 0)
     for status, _ in data.values():
         counts[status] += 1
+    keys = list(legend) if legend is not None else [k for k in ORDER if counts[k]]
+    legend_y = MARGIN + HEADER_H + GROUP_HEAD_H + grid_h + 12
+    legend_rows = (len(keys) + 3) // 4
+    height = legend_y + legend_rows * 26 + MARGIN
+    width = max(
+        x - BLOCK_GAP + MARGIN,
+        MARGIN * 2 + min(len(keys), 4) * LEGEND_W,
+        MARGIN * 2 + math.ceil(len(title) * TITLE_CHAR_W),
+    )
     summary = ", ".join(f"{status_label[k]}: {counts[k]}" for k in ORDER if counts[k])
     desc = f"{len(data)} states. {summary}." if data else "No states."
 
@@ -141,11 +161,11 @@ def render_scorecard(
 
     top = MARGIN + HEADER_H
     for b, (group, codes) in enumerate(blocks):
-        x0 = MARGIN + b * (block_w + BLOCK_GAP)
+        x0 = block_x[b]
         out.append(f'<g class="group" data-group="{group}">')
         out.append(
             f'<text x="{x0}" y="{top + 16}" font-size="13" font-weight="700" fill="#000000">'
-            f"{escape(group_label[group])} ({len(codes)})</text>"
+            f"{escape(headings[b])}</text>"
         )
         for n, code in enumerate(codes):
             status, evidence = data[code]
@@ -160,10 +180,10 @@ def render_scorecard(
                 f'<rect x="{x}" y="{y}" width="{TILE_W}" height="{TILE_H}" rx="4" '
                 f'fill="{style.fill}" stroke="#5F5F5F" stroke-width="1"/>'
             )
-            if style.pattern:
+            if style.pattern:  # below the code, so the code stays on a plain fill
                 out.append(
-                    f'<rect x="{x}" y="{y}" width="{TILE_W}" height="{TILE_H}" rx="4" '
-                    f'fill="url(#{prefix}-{style.pattern})"/>'
+                    f'<rect x="{x + 1}" y="{y + 19}" width="{TILE_W - 2}" height="{TILE_H - 20}" '
+                    f'rx="3" fill="url(#{prefix}-{style.pattern})"/>'
                 )
             cx = x + TILE_W / 2
             out.append(
@@ -172,15 +192,15 @@ def render_scorecard(
             )
             out.append(
                 f'<text x="{cx:g}" y="{y + 32}" font-size="14" text-anchor="middle" '
-                f'fill="{style.text}" aria-hidden="true">{escape(style.symbol)}</text>'
+                f'fill="{style.text}" aria-hidden="true">{escape(symbol[status])}</text>'
             )
             out.append("</g>")
         out.append("</g>")
 
     out.append(f'<g class="legend" transform="translate({MARGIN},{legend_y})">')
-    for n, key in enumerate(ORDER):
+    for n, key in enumerate(keys):
         style = STYLES[key]
-        lx, ly = (n % 4) * 230, (n // 4) * 26
+        lx, ly = (n % 4) * LEGEND_W, (n // 4) * 26
         out.append(f'<g data-status="{key}">')
         out.append(
             f'<rect x="{lx}" y="{ly}" width="20" height="20" rx="3" fill="{style.fill}" '
@@ -193,7 +213,7 @@ def render_scorecard(
             )
         out.append(
             f'<text x="{lx + 10}" y="{ly + 15}" font-size="12" text-anchor="middle" '
-            f'fill="{style.text}" aria-hidden="true">{escape(style.symbol)}</text>'
+            f'fill="{style.text}" aria-hidden="true">{escape(symbol[key])}</text>'
         )
         out.append(
             f'<text x="{lx + 28}" y="{ly + 15}" font-size="13" fill="#000000">'
