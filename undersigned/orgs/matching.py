@@ -90,12 +90,18 @@ held-out set ``tests/orgs/data/heldout_names.tsv`` was not used for tuning.
 
 Index
 -----
-``NameIndex`` keeps, per name, its profile and posting lists (``array('I')``) keyed by
-units, acronyms, Chinese character bigrams, the exact core and prefix/suffix blocks of the
-squashed core. A query looks up its rarest features first (pigeonhole: a name sharing 3/4
-of the units contains one of the two rarest), expands unknown words to indexed words that
-share character trigrams and are within edit distance 1-2, ranks candidates by summed IDF
-and fully scores the best few hundred. Nothing is compared with everything.
+``NameIndex`` keeps, per name, its profile and posting lists (``array('I')`` of document
+numbers) keyed by units (words and concept ids), acronyms (given and derived), Chinese
+character bigrams, the exact core (with and without its qualifiers) and the first and last
+five letters of the squashed core (character n-gram blocks that survive a typo at the other
+end). A query looks up its features rarest first and stops adding common ones once 20,000
+postings are read (a name sharing most of the units contains one of the rarest); each plain
+word of the query is also looked up as the indexed words within edit distance 1-2 that
+share its first or last two letters (rapidfuzz over small length buckets). Candidates are
+ranked by the number of shared features (rare ones count double) and only the best 60 are
+scored with ``score_pair``. Nothing is compared with everything. The index learns networks
+as it grows: a core seen with two different qualifier sets (ACAT France, ACAT Belgium) is a
+network, so the bare core no longer matches either member.
 
 Confusables
 -----------
@@ -933,10 +939,6 @@ def _short_name(pa: Profile, pb: Profile) -> str:
     return ""
 
 
-def _scripts_of(p: Profile) -> frozenset:
-    return frozenset(_scripts(p.name))
-
-
 # ---------------------------------------------------------------------------- index
 
 
@@ -1113,7 +1115,10 @@ class NameIndex:
     def query(self, name, limit: int = 10, threshold: float | None = None,
               lang: str | None = None, acronym: str | None = None,
               exclude=None) -> list[Match]:
-        """Best organisations for a name, one Match per key, best first."""
+        """Best organisations for a name (or a Profile), one Match per key, best first.
+
+        ``exclude`` is the key the name belongs to, if any: that key is left out, and so is
+        every key ``mark_distinct`` separated from it."""
         threshold = self.threshold if threshold is None else threshold
         p = name if isinstance(name, Profile) else analyse(name, lang=lang, acronym=acronym)
         if not p.views or len(p.norm) < 2 or not self._keys:
@@ -1134,17 +1139,16 @@ class NameIndex:
                 best[key] = Match(key, score, reasons, other.name)
         out = sorted(best.values(), key=lambda m: (-m.score, str(m.key)))
         if p.acronym_only:
-            out = self._ambiguous_acronym(out, threshold)
+            out = self._ambiguous_acronym(p.acronym_only, out, threshold)
         return out[:limit]
 
-    def _ambiguous_acronym(self, out: list[Match], threshold: float) -> list[Match]:
+    def _ambiguous_acronym(self, acr: str, out: list[Match], threshold: float) -> list[Match]:
         """An acronym alone that expands to two organisations that are not each other is
         ambiguous (ALRC: Asian / African Legal Resource Centre): not proposed as a match."""
         by_acronym = [m for m in out if m.reasons and m.reasons[0].startswith("acronym ")]
         if len(by_acronym) < 2:
             return out
         profiles = {id(m): self._profiles[self._by_key[m.key][0]] for m in by_acronym}
-        acr = self._profiles[0] and by_acronym[0].reasons[0].split()[1].lower()
         given = [m for m in by_acronym if acr in profiles[id(m)].given]
         if given:  # names that state the acronym themselves win over guessed expansions
             drop = {id(m) for m in by_acronym if m not in given}
