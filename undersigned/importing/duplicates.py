@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from . import lexicon
 
@@ -76,10 +77,13 @@ def _countries(sig: dict) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
+def _country_word(word: str) -> bool:
+    return bool(lexicon.lookup_country(word.strip(",()-–")))
+
+
 def _strip_countries(name: str) -> str:
-    words = name.split()
-    kept = [w for w in words if not lexicon.lookup_country(w.strip(",()-–"))]
-    return " ".join(kept)
+    return " ".join(w for w in name.split() if not _country_word(w))
 
 
 def _is_section(a: dict, b: dict) -> bool:
@@ -156,25 +160,42 @@ def _with_external(signatories: list[dict], match_pairs) -> list[dict]:
     return out
 
 
-def _exact(signatories: list[dict]) -> list[dict]:
-    """Entries whose names (any of them) and countries are the same."""
+def _exact(signatories: list[dict], with_pairs: bool = False) -> list:
+    """Same primary name and country: ``duplicate``.  Another name in common (the same
+    Chinese name under two English names): ``possible_duplicate``."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, sig in enumerate(signatories):
-        for name in {_norm(x) for x in _names(sig)}:
+        names = [_norm(x) for x in _names(sig)]
+        for k, name in enumerate(dict.fromkeys(names)):
             if name:
-                groups[(name, sig.get("country") or "")].append(i)
+                groups[(name, sig.get("country") or "", k == 0)].append(i)
+    primary_of = {}
+    for (name, country, is_primary), ids in groups.items():
+        if is_primary:
+            for i in ids:
+                primary_of[i] = (name, country)
     out, seen = [], set()
-    for (name, _country), ids in groups.items():
+    ordered = sorted(groups.items(), key=lambda kv: not kv[0][2])  # primary names first
+    for (name, country, is_primary), ids in ordered:
+        if not is_primary:
+            ids = sorted(set(ids) | set(groups.get((name, country, True), [])))
         for k in range(1, len(ids)):
             a, b = ids[0], ids[k]
             refs = (_ref(signatories[a], a), _ref(signatories[b], b))
             if a == b or refs in seen:
                 continue
             seen.add(refs)
-            out.append({"kind": "duplicate", "numbers": list(refs),
-                        "detail": f"{_label(signatories[a], a)} and "
-                                  f"{_label(signatories[b], b)} are the same: same name "
-                                  f"'{name}'"})
+            if primary_of.get(a) == primary_of.get(b) and a in primary_of:
+                anomaly = {"kind": "duplicate", "numbers": list(refs),
+                           "detail": f"{_label(signatories[a], a)} and "
+                                     f"{_label(signatories[b], b)} are listed twice: same "
+                                     f"name '{name}'"}
+            else:
+                anomaly = {"kind": "possible_duplicate", "numbers": list(refs),
+                           "detail": f"{_label(signatories[a], a)} and "
+                                     f"{_label(signatories[b], b)} may be the same "
+                                     f"organisation: both are also called '{name}'"}
+            out.append((anomaly, (a, b)) if with_pairs else anomaly)
     return out
 
 
@@ -183,7 +204,13 @@ def _local(signatories: list[dict]) -> list[dict]:
 
     n = len(signatories)
     norms = [[_norm(x) for x in _names(s)] for s in signatories]
-    countries = [_countries(s) for s in signatories]
+    country_cache: dict[int, set[str]] = {}
+
+    def countries(i: int) -> set[str]:
+        if i not in country_cache:
+            country_cache[i] = _countries(signatories[i])
+        return country_cache[i]
+
     reported: set[tuple[int, int]] = set()
     out: list[dict] = []
 
@@ -192,7 +219,7 @@ def _local(signatories: list[dict]) -> list[dict]:
         if key in reported or i == j:
             return
         si, sj = signatories[key[0]], signatories[key[1]]
-        if not _compatible(si, sj, countries[key[0]], countries[key[1]]):
+        if not _compatible(si, sj, countries(key[0]), countries(key[1])):
             return
         reported.add(key)
         verb = "are listed twice" if kind == "duplicate" else "may be the same organisation"
@@ -200,12 +227,9 @@ def _local(signatories: list[dict]) -> list[dict]:
                     "detail": f"{_label(si, key[0])} and {_label(sj, key[1])} {verb}: {why}"})
 
     # 1. Same normalised name.
-    for anomaly in _exact(signatories):
+    for anomaly, pair in _exact(signatories, with_pairs=True):
         out.append(anomaly)
-        refs = tuple(anomaly["numbers"])
-        ids = [i for i, s in enumerate(signatories) if _ref(s, i) in refs]
-        if len(ids) == 2:
-            reported.add((ids[0], ids[1]))
+        reported.add(pair)
 
     # 2. Same words across languages.
     by_concept: dict[tuple, list[int]] = defaultdict(list)

@@ -125,7 +125,12 @@ DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４�
 
 # Small helpers ------------------------------------------------------------------------
 
+_DOUBLE_SPACE = re.compile(r" {2,}")
+
+
 def _clean(text: str, keep_tabs: bool = False) -> str:
+    if text.isascii() and "\t" not in text:
+        return _DOUBLE_SPACE.sub(" ", text).strip()
     text = unicodedata.normalize("NFC", text)
     text = "".join(" " if ch in WHITESPACE_ODD or (ch == "\t" and not keep_tabs) else ch
                    for ch in text if ch not in INVISIBLE)
@@ -462,7 +467,12 @@ def _split_items(lines: list[str], start: int, end: int, mode: str) -> tuple[lis
     return items, anomalies
 
 
+_WS_SUSPECT = re.compile(r"[^\x21-\x7e ]|  |\( | \)|[A-Za-z]\(|\s$")
+
+
 def _whitespace_problems(text: str, columns: bool) -> list[str]:
+    if not _WS_SUSPECT.search(text.strip(" ") + text[-1:] if text else ""):
+        return []
     problems = []
     odd = sorted({f"U+{ord(ch):04X}" for ch in text if ch in WHITESPACE_ODD})
     if odd:
@@ -485,6 +495,9 @@ def _whitespace_problems(text: str, columns: bool) -> list[str]:
     return problems
 
 
+_ONLY_LATIN = re.compile(r"[\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf«»]*")
+
+
 def _unwrap(text: str) -> str:
     text = text.strip()
     pairs = {"(": ")", "（": "）", "[": "]", "«": "»", "“": "”", "「": "」"}
@@ -498,6 +511,8 @@ def _split_scripts(text: str) -> list[tuple[str, str]]:
     """[(segment, script)] in printed order; Latin-family text and at most one other
     script run.  A Latin word inside or right after the other-script run belongs to it;
     a repeated brand word right before it too (Addameer)."""
+    if _ONLY_LATIN.fullmatch(text):
+        return [(text, "Latn")]
     positions: dict[str, list[int]] = {}
     for i, ch in enumerate(text):
         sc = char_script(ch)
@@ -543,16 +558,24 @@ def _split_scripts(text: str) -> list[tuple[str, str]]:
     return [(latin.strip(), "Latn"), (other.strip(), script)]
 
 
+_COUNTRY_AFTER_SEP = re.compile(
+    r"^(.*?\S)\s*(?:,|\s[-–—|]|\t|[-–—]\s)\s*([^,\t\-–—()]+?)\s*\.?\s*$")
+_COUNTRY_IN_BRACKETS = re.compile(r"^(.*?\S)\s*\(\s*([^()]+?)\s*\)\s*$")
+_PAREN_AT_END = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*(,?\s*[^(),]{0,12})$")
+_DASH_ACRONYM = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z0-9&.\-]+")
+
+
 def _take_country_suffix(name: str) -> tuple[str, str | None, str | None]:
     """(name, code, printed) when name ends with a country after a separator."""
-    m = re.match(r"^(.*?\S)\s*(?:,|\s[-–—|]|\t|[-–—]\s)\s*([^,\t\-–—()]+?)\s*\.?\s*$", name)
+    m = _COUNTRY_AFTER_SEP.match(name)
     if m:
         code = lexicon.lookup_country(m[2])
         if code:
             return m[1], code, m[2]
         if lexicon.fold(m[2]) in lexicon.INTERNATIONAL_WORDS and len(m[1].split()) >= 2:
             return m[1], "INT", m[2]
-    m = re.match(r"^(.*?\S)\s*\(\s*([^()]+?)\s*\)\s*$", name)
+    m = _COUNTRY_IN_BRACKETS.match(name) if name.endswith(")") else None
     if m:
         code = lexicon.lookup_country(m[2])
         if code:
@@ -625,7 +648,7 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
                 if break_country:
                     continue
         # Acronym in brackets at the end (optionally followed by a legal form).
-        m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*(,?\s*[^(),]{0,12})$", s)
+        m = _PAREN_AT_END.match(s) if ")" in s else None
         if m and m[1].strip() and (not m[3].strip() or LEGAL_SUFFIX_RE.match(m[3].strip())):
             content = m[2]
             name_part = m[1].strip()
@@ -648,7 +671,7 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
             s = name_part + (("" if suffix.startswith(",") else ", ") + suffix if suffix else "")
             continue
         # Acronym after a dash at the end.
-        m = re.match(r"^(.*\S)\s+[-–—]\s+(\S+)$", s)
+        m = _DASH_ACRONYM.match(s)
         if m and strongly_acronym(m[2]) and result["acronym"] is None \
                 and not lexicon.lookup_country(m[2]):
             result["acronym"] = m[2]
@@ -657,7 +680,7 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
         # Trailing run of capitals after an ordinary name ("... North Africa CIDH AFRICA").
         words = s.split()
         k = len(words)
-        while k > 0 and re.fullmatch(r"[A-Z][A-Z0-9&.\-]+", words[k - 1]):
+        while k > 0 and _CAPS_WORD.fullmatch(words[k - 1]):
             k -= 1
         if 0 < k < len(words) and k >= 2 and result["acronym"] is None:
             tail = " ".join(words[k:])
@@ -712,6 +735,12 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
     return result
 
 
+_GLUED_BRACKET = re.compile(r"^(.*[)\]])\s?(\d{1,6})$")
+_GLUED_LETTER = re.compile(r"^(.*[^\W\d_])(\d{2,6})$")
+_FOOTNOTE = re.compile(r"^(.*?[^\s" + re.escape(FOOTNOTE_MARKS) + r"])\s*([" +
+                       re.escape(FOOTNOTE_MARKS) + r"]+)$")
+
+
 def parse_signatory(text: str, number: int | None = None, *, raw: str | None = None,
                     count: int | None = None, letter_lang: str | None = None,
                     columns: bool = False) -> tuple[dict, list[dict]]:
@@ -725,7 +754,7 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
 
     work = text.strip(" " + WHITESPACE_ODD + INVISIBLE)
     # Something glued on the end: a count, a footnote mark.
-    m = re.match(r"^(.*[)\]])\s?(\d{1,6})$", work) or re.match(r"^(.*[^\W\d_])(\d{2,6})$", work)
+    m = _GLUED_BRACKET.match(work) or _GLUED_LETTER.match(work)
     if m:
         value = int(m[2])
         glued_to_bracket = m[1].endswith((")", "]"))
@@ -735,8 +764,7 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
             anomalies.append(_anomaly("trailing_garbage", ref,
                                       f"{label}: removed '{m[2]}' glued to the end{why}"))
             work = m[1]
-    m = re.match(r"^(.*?[^\s" + re.escape(FOOTNOTE_MARKS) + r"])\s*([" +
-                 re.escape(FOOTNOTE_MARKS) + r"]+)$", work)
+    m = _FOOTNOTE.match(work) if work[-1:] in FOOTNOTE_MARKS else None
     if m:
         anomalies.append(_anomaly("trailing_garbage", ref,
                                   f"{label}: removed footnote mark '{m[2]}'"))

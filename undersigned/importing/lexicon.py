@@ -63,12 +63,16 @@ INTERNATIONAL_WORDS = {
 }
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def fold(value: str) -> str:
     """Case-folded, accent-stripped, whitespace-collapsed key for word lists."""
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
-    value = value.replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"\s+", " ", value).strip().casefold()
+    if not value.isascii():
+        value = unicodedata.normalize("NFKD", value)
+        value = "".join(ch for ch in value if not unicodedata.combining(ch))
+        value = value.replace("\u2019", "'").replace("\u2018", "'")
+    return _SPACES.sub(" ", value).strip().casefold()
 
 
 @lru_cache(maxsize=1)
@@ -233,29 +237,50 @@ STOP_WORDS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _stop_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for lang, vocab in STOP_WORDS.items():
+        for word in vocab:
+            index.setdefault(word, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_ES_RE = re.compile(r"[ñ¿¡]")
+_FR_RE = re.compile(r"[çèêœ]|l'|d'")
+_DE_RE = re.compile(r"[äöüß]")
+_PT_RE = re.compile(r"[ãõ]")
+
+
 def latin_language(text: str) -> str | None:
     """Best guess of the language of a Latin-script text from its words, None if no
     evidence (acronyms, brand names)."""
-    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.casefold())
+    words = _WORD_RE.findall(text.casefold())
     if not words:
         return None
+    found: dict[str, list[str]] = {}
+    index = _stop_index()
+    for w in words:
+        for lang in index.get(w, ()):
+            found.setdefault(lang, []).append(w)
     scores: dict[str, float] = {}
-    for lang, vocab in STOP_WORDS.items():
-        found = [w for w in words if w in vocab]
+    for lang, hits in found.items():
         # One short function word ("al", "e") in a two-word brand is no evidence.
-        if len(found) == 1 and len(found[0]) < 3 and len(words) <= 3:
+        if len(hits) == 1 and len(hits[0]) < 3 and len(words) <= 3:
             continue
-        if found:
-            scores[lang] = len(found) + (0.1 if lang == "en" else 0)
+        scores[lang] = len(hits) + (0.1 if lang == "en" else 0)
     # Letters only one language uses.
     joined = " ".join(words)
-    if re.search(r"[ñ¿¡]", joined):
+    if joined.isascii():
+        pass
+    elif _ES_RE.search(joined):
         scores["es"] = scores.get("es", 0) + 2
-    if re.search(r"[çèêœ]|l'|d'", joined):
+    if _FR_RE.search(joined):
         scores["fr"] = scores.get("fr", 0) + 1
-    if re.search(r"[äöüß]", joined) and "tr" not in scores:
+    if not joined.isascii() and _DE_RE.search(joined) and "tr" not in scores:
         scores["de"] = scores.get("de", 0) + 1
-    if re.search(r"[ãõ]", joined):
+    if not joined.isascii() and _PT_RE.search(joined):
         scores["pt"] = scores.get("pt", 0) + 2
     if not scores:
         return None
