@@ -68,15 +68,18 @@ def document(n: int) -> LetterDocument:
     )
 
 
-def timed(fn, repeat: int) -> tuple[float, float]:
-    """(best, median) wall-clock seconds over ``repeat`` runs after a warm-up."""
+def timed(fn, repeat: int) -> tuple[float, float, float]:
+    """(best wall, median wall, best CPU) seconds over ``repeat`` runs after a warm-up.
+    CPU time (this process, all threads) barely moves when other processes load the
+    machine, so it is the fairer figure on a busy host."""
     fn()
-    runs = []
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        runs.append(time.perf_counter() - start)
-    return min(runs), statistics.median(runs)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), statistics.median(walls), min(cpus)
 
 
 def main() -> int:
@@ -90,18 +93,19 @@ def main() -> int:
     pdf.fonts()
     print(f"typst font index (once per process): {time.perf_counter() - start:.3f} s")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    print(f"{'format':<12}" + "".join(f"{n:>20,}" for n in sizes))
-    print(f"{'':<12}" + "".join(f"{'best (median) s':>20}" for n in sizes))
+    print(f"{'format':<12}" + "".join(f"{n:>28,}" for n in sizes))
+    print(f"{'':<12}" + "".join(f"{'wall best (median) / CPU s':>28}" for n in sizes))
 
     best: dict[tuple[str, int], float] = {}
+    cpu: dict[tuple[str, int], float] = {}
 
     def row(label: str, fn_for_size) -> None:
         cells = []
         for n in sizes:
-            low, mid = timed(fn_for_size(n), args.repeat)
-            best[label, n] = low
-            cells.append(f"{low:>11.3f} ({mid:.3f})")
-        print(f"{label:<12}" + "".join(f"{c:>20}" for c in cells), flush=True)
+            low, mid, cpu_low = timed(fn_for_size(n), args.repeat)
+            best[label, n], cpu[label, n] = low, cpu_low
+            cells.append(f"{low:.3f} ({mid:.3f}) / {cpu_low:.3f}")
+        print(f"{label:<12}" + "".join(f"{c:>28}" for c in cells), flush=True)
 
     docs = {n: document(n) for n in sizes}
     for fmt, (render, _type, _ext) in FORMATS.items():
@@ -109,22 +113,27 @@ def main() -> int:
     data = {n: pdf.typst_data(docs[n]) for n in sizes}
     row("typst floor", lambda n: (lambda: pdf.compile_typst(FLOOR_TEMPLATE, data[n])))
     print(f"{'pdf / floor':<12}" + "".join(
-        f"{best['pdf', n] / best['typst floor', n]:>19.2f}x" for n in sizes))
-    results = best
+        f"{best['pdf', n] / best['typst floor', n]:>16.2f}x wall {cpu['pdf', n] / cpu['typst floor', n]:.2f}x CPU"
+        for n in sizes))
 
     big = max(sizes)
     size_mb = len(FORMATS["pdf"][0](docs[big])) / 1e6
     print(f"\nPDF of {big:,} entries: {size_mb:.1f} MB, tagged")
     ok = True
+    busy = os.getloadavg()[0] > (os.cpu_count() or 1)
     if big >= 10_000:
-        checks = [
-            (f"tagged PDF {big:,} < 1.5 s", results["pdf", big] < 1.5),
-            ("PDF within 1.5x of typst floor", results["pdf", big] <= 1.5 * results["typst floor", big]),
-            (f"DOCX {big:,} < 2 s", results["docx", big] < 2.0),
-        ]
-        for label, passed in checks:
-            print(f"{'ok  ' if passed else 'MISS'} {label}")
-            ok = ok and passed
+        for kind, t in (("wall", best), ("CPU", cpu)):
+            checks = [
+                (f"tagged PDF {big:,} < 1.5 s", t["pdf", big] < 1.5),
+                ("PDF within 1.5x of typst floor", t["pdf", big] <= 1.5 * t["typst floor", big]),
+                (f"DOCX {big:,} < 2 s", t["docx", big] < 2.0),
+            ]
+            for label, passed in checks:
+                print(f"{'ok  ' if passed else 'MISS'} {label} ({kind})")
+                if kind == ("CPU" if busy else "wall"):
+                    ok = ok and passed
+        if busy:
+            print("machine busy (load average above CPU count): goals judged on CPU time")
     return 0 if ok else 1
 
 

@@ -6,7 +6,7 @@ and since typst 0.14 writes a tagged PDF (structure tree, reading order, ``/Lang
 default. LibreOffice or a browser would be an order of magnitude slower and a heavy
 runtime dependency.
 
-Safety: the template (``templates_typst/letter.typ``) is fixed; the letter is passed as
+Safety: the template (``templates/publishing/letter.typ``) is fixed; the letter is passed as
 one JSON string in ``sys.inputs`` and read with ``json()``. Names and paragraphs are
 therefore typst *strings*, which are only ever placed as text, never evaluated as markup
 or code; a name like ``#import "x"`` or ``*bold*`` prints literally. Markdown paragraphs
@@ -38,7 +38,8 @@ from undersigned.publishing.markup import to_inline_nodes, to_nodes
 
 from ._common import one_line
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates_typst" / "letter.typ"
+# Under templates/ so the package data rule in pyproject.toml ships it with the wheel.
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "publishing" / "letter.typ"
 DEFAULT_FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
 
 CJK_FACES = {
