@@ -267,3 +267,25 @@ def test_hrc_years_outside_the_data_are_refused():
 
 def test_group_names():
     assert list(GROUPS) == ["AFRICAN", "APG", "EEG", "GRULAC", "WEOG"]
+
+
+def test_generated_files_are_up_to_date(tmp_path):
+    """states.json and territories.json are what build_states.py makes from the CSV."""
+    import importlib.util
+
+    import babel
+    import pycountry
+
+    built_with = all_states()[0].sources
+    if f"Babel {babel.__version__}" not in built_with["names"]["fr"] or (
+        f"pycountry {pycountry.__version__}" not in built_with["codes"]
+    ):
+        pytest.skip("the data files were built with other Babel/pycountry versions")
+    spec = importlib.util.spec_from_file_location("build_states", ref.DATA / "build_states.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    for name in ("states.json", "territories.json"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (ref.DATA / name).read_text(
+            encoding="utf-8"
+        ), f"{name} is stale: run undersigned/advocacy/data/build_states.py"

@@ -381,7 +381,7 @@ def babel_name(lang: str, iso2: str) -> str:
     return Locale.parse(BABEL_LOCALE.get(lang, lang)).territories[iso2]
 
 
-def main() -> None:
+def main(out_dir: Path = HERE) -> None:
     import opencc
 
     s2t = opencc.OpenCC("s2t")
@@ -436,7 +436,7 @@ def main() -> None:
                 },
             }
         )
-    (HERE / "states.json").write_text(
+    (out_dir / "states.json").write_text(
         json.dumps(states, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
 
@@ -468,7 +468,7 @@ def main() -> None:
                 if v and v not in names.values()
             ]
         territories.append({"iso2": iso2, "names": names, "aliases": sorted(aliases)})
-    (HERE / "territories.json").write_text(
+    (out_dir / "territories.json").write_text(
         json.dumps(territories, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     print(f"wrote {len(states)} states and {len(territories)} other territories")
