@@ -259,3 +259,32 @@ def test_numbering_order_and_unnumbered_items_are_reported():
     assert kinds(letter, "numbering_order")[0]["numbers"] == [2, 2]
     assert kinds(letter, "unnumbered_item")
     assert [a["numbers"] for a in kinds(letter, "numbering_gap")] == [[3]]
+
+
+def test_numbered_asks_and_unnumbered_list_without_heading():
+    text = ("Dear Ambassador,\n\nWe ask your government to:\n\n1. support the resolution;\n"
+            "2. oppose hostile amendments;\n3. speak up in the debate.\n\n"
+            "Amnesty International\nHuman Rights Watch\nFront Line Defenders\n"
+            "Ligue des droits de l'Homme\n")
+    letter = parse_letter(text)
+    assert letter["recipients"] == "Ambassador"
+    assert len(letter["asks"]) == 3
+    assert first_names(letter) == ["Amnesty International", "Human Rights Watch",
+                                   "Front Line Defenders", "Ligue des droits de l'Homme"]
+
+
+def test_markdown_list():
+    text = ("# Protect civic space\n\nWe urge all States to act.\n\n## Signatories\n\n"
+            "1. **Amnesty International**\n2. [Front Line Defenders](https://frontlinedefenders.org)"
+            "\n3. Human Rights Watch\n")
+    letter = parse_letter(text)
+    assert letter["title"] == "Protect civic space"
+    assert first_names(letter) == ["Amnesty International", "Front Line Defenders",
+                                   "Human Rights Watch"]
+
+
+def test_signed_comma_heading():
+    text = "We urge you to act.\n\nSigned,\n\nAlpha Org\nBeta Org\nGamma Org\n"
+    letter = parse_letter(text)
+    assert first_names(letter) == ["Alpha Org", "Beta Org", "Gamma Org"]
+    assert letter["paragraphs"] == ["We urge you to act."]

@@ -82,7 +82,7 @@ SIGNATORY_HEADING_RE = re.compile(
     r"|подписа(?:вшие|нты|ли)(?:\s+организации)?|организации,?\s+подписавшие(?:\s+письмо)?"
     r"|(?:المنظمات\s+)?(?:الموقعون|الموقعين|الموقعة)(?:\s+على\s+الرسالة)?"
     r"|[^\s:：]{0,6}(?:聯署|连署|連署|联署|簽署|签署|署名)[^\s:：]{0,6}"
-    r")(?:\*\*)?\s*(?:\(\d+\))?\s*[:：.]?\s*(?:\*\*)?\s*$",
+    r")(?:\*\*)?\s*(?:\(\d+\))?\s*[:：.,]?\s*(?:\*\*)?\s*$",
     re.IGNORECASE,
 )
 SUBJECT_RE = re.compile(
@@ -366,7 +366,9 @@ def _find_list(lines: list[str]) -> tuple[int, int, str]:
         last_number, last_index = number, i
     if current:
         runs.append(current)
-    runs = [r for r in runs if len(r) >= 3]
+    # A run of sentences ("1. Support the resolution;") is a list of asks, not names.
+    runs = [r for r in runs if len(r) >= 3
+            and sum(1 for i in r if _name_like(lines[i])) * 2 >= len(r)]
     if runs:
         best = max(runs, key=lambda r: (len(r), r[0]))
         return best[0], _list_end(lines, best[0], "numbered", best[-1]), "numbered"
@@ -735,6 +737,8 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
     return result
 
 
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:|www\.)[^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _GLUED_BRACKET = re.compile(r"^(.*[)\]])\s?(\d{1,6})$")
 _GLUED_LETTER = re.compile(r"^(.*[^\W\d_])(\d{2,6})$")
 _FOOTNOTE = re.compile(r"^(.*?[^\s" + re.escape(FOOTNOTE_MARKS) + r"])\s*([" +
@@ -753,6 +757,10 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
         anomalies.append(_anomaly("whitespace", ref, f"{label}: " + "; ".join(problems)))
 
     work = text.strip(" " + WHITESPACE_ODD + INVISIBLE)
+    if "[" in work or "*" in work or "_" in work:
+        # Markdown: [name](url), **name**, __name__.
+        work = _MD_LINK.sub(r"\1", work)
+        work = _MD_EMPHASIS.sub(r"\2", work).strip()
     # Something glued on the end: a count, a footnote mark.
     m = _GLUED_BRACKET.match(work) or _GLUED_LETTER.match(work)
     if m:
