@@ -149,3 +149,14 @@ def test_pdf_falls_back_to_tagged_when_ua_is_impossible(tmp_path):
     data = pdf.render(doc)  # PDF/UA needs a title; the letter is still published
     assert b"pdfuaid:part" not in data
     assert "1. Untitled Org" in pdftotext(data, tmp_path)
+
+
+def test_same_edition_same_bytes():
+    doc = LetterDocument(lang="zh-Hant", title="標題", entries=[Entry(1, "Amnesty", "國際特赦組織")])
+    assert pdf.render(doc) == pdf.render(doc)
+
+
+def test_missing_fonts_are_a_clear_error(settings):
+    settings.PUBLISHING_FONT_DIRS = ["/nonexistent/fonts"]
+    with pytest.raises(RuntimeError, match="fonts-noto-core"):
+        pdf.render(LetterDocument(lang="en", title="x"))

@@ -149,6 +149,7 @@ def test_xlsx_never_holds_a_formula():
     assert [sheet.cell(row=r, column=1).value for r in range(2, 10)] == list(range(1, 9))
     rtl = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"][0](hostile_doc(lang="ar"))))
     assert rtl.active.sheet_view.rightToLeft
+    assert rtl.sheetnames == ["الموقّعون"]
 
 
 @pytest.mark.shared

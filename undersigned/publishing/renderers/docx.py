@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from xml.sax.saxutils import escape as xml_escape
@@ -57,8 +58,13 @@ def render(doc: LetterDocument) -> bytes:
     core = document.core_properties
     core.title = one_line(doc.title)[:255]
     core.language = LANG_TAGS.get(doc.django_lang, doc.lang)
-    core.author = ""
-    core.comments = ""
+    # The template's own metadata ("python-docx", its 2013 dates) is not the coalition's.
+    core.author = core.last_modified_by = core.comments = core.keywords = core.subject = ""
+    core.category = ""
+    if isinstance(doc.date, dt.date):
+        day = doc.date if isinstance(doc.date, dt.datetime) else dt.datetime(
+            doc.date.year, doc.date.month, doc.date.day, 12, tzinfo=dt.UTC)
+        core.created = core.modified = day
 
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))

@@ -70,8 +70,13 @@ def _fonts(dirs: tuple[str, ...]) -> typst.Fonts:
 
 
 def fonts() -> typst.Fonts:
+    dirs = tuple(font_dirs())
+    if not dirs:
+        raise RuntimeError(
+            "no Noto fonts for the PDF: install the Debian packages fonts-noto-core and "
+            "fonts-noto-cjk, or set PUBLISHING_FONT_DIRS to folders holding Noto fonts")
     with _lock:
-        return _fonts(tuple(font_dirs()))
+        return _fonts(dirs)
 
 
 def font_list(lang: str) -> list[str]:
@@ -161,6 +166,8 @@ def _level_headings(nodes: list, deepest: int = 1) -> int:
 
 
 def compile_typst(source: bytes | Path, data: dict, **options) -> bytes:
+    """Compile ``source`` with ``data`` as ``sys.inputs.data``. The document date is unset
+    and the timestamp fixed, so one edition always gives the same bytes."""
     source_bytes = source.read_bytes() if isinstance(source, Path) else source
     return typst.compile(
         source_bytes,

@@ -22,7 +22,7 @@ from .csv import HEADER, rows
 
 def render(doc: LetterDocument) -> bytes:
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title="Signatories")
+    ws = wb.create_sheet(title=sheet_title(doc.signatories_heading()))
     ws.sheet_view.rightToLeft = doc.direction == "rtl"
     ws.column_dimensions["A"].width = 8
     for col in "BCF":
@@ -42,6 +42,12 @@ def render(doc: LetterDocument) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_title(text: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip("' ")
+    return cleaned[:31] or "Signatories"
 
 
 def _text(ws, value: str) -> WriteOnlyCell | None:
