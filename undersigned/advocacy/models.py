@@ -37,6 +37,22 @@ class StateField(models.CharField):
         if validate_state_code not in self.validators:
             self.validators.append(validate_state_code)
 
+    def formfield(self, **kwargs):
+        """A select of the 195 states by UN English name (the column stays a code)."""
+        from django import forms
+
+        from undersigned.advocacy.reference import all_states
+
+        choices = [("", "---------")] + [
+            (s.iso3, f"{s.name} ({s.iso3})") for s in sorted(all_states(), key=lambda s: s.name)
+        ]
+        return forms.ChoiceField(
+            choices=choices,
+            required=not self.blank,
+            label=kwargs.get("label", self.verbose_name),
+            help_text=self.help_text,
+        )
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         if kwargs.get("max_length") == 3:
