@@ -11,7 +11,14 @@ from docx.oxml.ns import qn
 from undersigned.publishing.document import Entry, LetterDocument
 from undersigned.publishing.renderers import docx as docx_renderer
 
-from .helpers import assert_in_order, pdftotext, shared_document, soffice_to_pdf, squash
+from .helpers import (
+    assert_in_order,
+    pdftotext,
+    poppler,
+    shared_document,
+    soffice_to_pdf,
+    squash,
+)
 
 
 def open_docx(data: bytes):
@@ -116,6 +123,9 @@ def test_libreoffice_converts_shared_letter_with_same_text(shared_letter_path, t
     assert lo_numbers(text) == list(range(1, 166))  # LibreOffice's own automatic numbering
     assert_in_order(text, [doc.title, doc.recipients] + [doc.entry_text(e) for e in doc.entries])
     assert squash(doc.anonymous_sentence()) in squash(text)
+    fonts = poppler("pdffonts", pdf, tmp_path)
+    assert "NotoSansCJK" in fonts  # the w:eastAsia font, so Chinese is not a fallback face
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
 
 
 def test_libreoffice_converts_arabic_and_cyrillic(tmp_path):
