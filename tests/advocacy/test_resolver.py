@@ -709,3 +709,32 @@ def test_huge_noisy_paste_stays_fast():
     assert time.perf_counter() - t < 10
     assert codes(r) == ["TCD"]
     assert sum(1 for u in r["unresolved"] if u["did_you_mean"]) <= 200
+
+
+@pytest.mark.parametrize("sep", [", ", "\n", " and ", ",* "])
+def test_every_known_form_inside_a_list(sep):
+    for s in all_states():
+        if s.iso3 in ("PER", "ISL"):
+            continue
+        for form in {*s.aliases, *s.names.values()}:
+            r = resolve_list(f"Peru{sep}{form}{sep}Iceland")
+            assert codes(r) == ["PER", s.iso3, "ISL"], form
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(all_states()), min_size=1, max_size=8),
+    st.lists(
+        st.sampled_from([", ", "; ", "\n", " and ", ",* ", " * ", "\n- ", " – "]),
+        min_size=8,
+        max_size=8,
+    ),
+)
+def test_as_written_is_taken_from_the_text(states, seps):
+    text = "".join(s.aliases[0] if s.aliases else s.name for s in states[:1])
+    for s, sep in zip(states[1:], seps, strict=False):
+        text += sep + (s.aliases[-1] if s.aliases else s.name)
+    flat = " ".join(text.split())
+    r = resolve_list(text)
+    for item in r["states"] + r["duplicates"]:
+        assert item["as_written"] in flat
