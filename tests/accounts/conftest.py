@@ -11,6 +11,8 @@ def _account_middleware(settings):
     """The account middlewares, as settings will list them (clients made after this)."""
     settings.MIDDLEWARE = middleware_with_accounts()
     settings.UNDERSIGNED_REQUIRE_2FA = True
+    # a fast hasher: these tests log in dozens of times (production hashes with Argon2)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -64,6 +64,8 @@ class UserSession(models.Model):
     last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
     ip = models.CharField(_("client address"), max_length=64, blank=True)  # truncated
     user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    # False while only the password was given: worth noticing when it is not you.
+    twofactor_verified = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("session")

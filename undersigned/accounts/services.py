@@ -320,6 +320,8 @@ def usersession_sync(*, request, tracked: str | None) -> None:
                               ip=_truncate_ip(request.META.get("REMOTE_ADDR", "")),
                               user_agent=request.META.get("HTTP_USER_AGENT", "")[:200])
         row.key_hash, row.key_sealed, row.last_seen = current, _seal(key), now
+        row.twofactor_verified = bool(session.get(selectors.VERIFIED_KEY))
+        row.full_clean()
         row.save()
     session[TRACKED_KEY] = current
 

@@ -142,7 +142,7 @@ def session_list(request):
     current = selectors.session_key_hash(request.session.session_key)
     rows = [{"id": row.pk, "created": row.created, "last_seen": row.last_seen, "ip": row.ip,
              "browser": selectors.user_agent_short(row.user_agent),
-             "current": row.key_hash == current}
+             "verified": row.twofactor_verified, "current": row.key_hash == current}
             for row in selectors.usersession_list(user=request.user)]
     return render(request, "accounts/sessions.html", {"sessions": rows})
 
