@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("undersigned.accounts.urls")),
+    path("manage/registry/", include("undersigned.orgs.urls")),
     path("", include("undersigned.letters.urls")),
 ]
 

@@ -41,8 +41,14 @@ class SignOnForm(forms.Form):
     # A field people never see: robots fill it in.
     homepage = forms.CharField(label=_("Leave this empty"), required=False)
 
-    def __init__(self, *args, lang: str = "en", **kwargs):
+    def __init__(self, *args, lang: str = "en", suggest_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        if suggest_url:
+            self.fields["name"].widget.attrs.update({
+                "hx-get": suggest_url, "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#suggestions", "hx-swap": "innerHTML", "autocomplete": "off",
+                "aria-controls": "suggestions",
+            })
         self.fields["country"].choices = lambda: [
             ("", _("Choose…")), (INTERNATIONAL, _("International or regional")),
             *country_choices(lang),

@@ -65,6 +65,23 @@ def public_signatures(letter: Letter):
     return Signature.public.filter(letter=letter).order_by("name")
 
 
+def public_signatures_near(letter: Letter, name: str, *, limit: int = 3) -> list[Signature]:
+    """Named, approved signatures of this letter whose organisation the typed name may
+    denote (anonymous ones are never considered)."""
+    from undersigned.orgs import registry
+
+    name = (name or "").strip()[:300]
+    if len(name) < 3:
+        return []
+    matches = registry.registry_index().query(name, limit=20)
+    keys = [m.key for m in matches]
+    if not keys:
+        return []
+    rows = {s.organization_id: s for s in public_signatures(letter).filter(
+        organization_id__in=keys)}
+    return [rows[k] for k in keys if k in rows][:limit]
+
+
 def letter_anonymous_count(letter: Letter) -> int:
     return Signature.objects.filter(
         letter=letter, state=SignatureState.APPROVED, active=True, publish_name=False
@@ -131,5 +148,13 @@ def signatures_with_signals(signatures) -> list[tuple[Signature, dict]]:
             .values("organization_id").annotate(n=Count("letter_id", distinct=True))
         )
         before = {row["organization_id"]: row["n"] for row in rows}
-    return [(s, signature_signals(s, signed_before=before.get(s.organization_id, 0)))
-            for s in signatures]
+    from undersigned.orgs.selectors import organization_impersonations
+
+    out = []
+    for s in signatures:
+        signals = signature_signals(s, signed_before=before.get(s.organization_id, 0))
+        signals["lookalike_of"] = [
+            (org.primary_name, reason) for org, reason in organization_impersonations(s.name)
+            if org.pk != s.organization_id]
+        out.append((s, signals))
+    return out

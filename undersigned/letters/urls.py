@@ -26,4 +26,5 @@ urlpatterns = [
     path("<slug:slug>/", views.letter_pick_language, name="letter"),
     path("<slug:slug>/<str:lang>/", views.letter_page, name="letter-lang"),
     path("<slug:slug>/<str:lang>/thanks/", views.thanks, name="thanks"),
+    path("<slug:slug>/<str:lang>/suggest/", views.suggest, name="suggest"),
 ]

@@ -4,6 +4,7 @@ services and selectors, and render; nothing else."""
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,6 +15,7 @@ from undersigned.letters import selectors, services
 from undersigned.letters.forms import SignOnForm
 from undersigned.letters.models import Letter, LetterStatus
 from undersigned.letters.tokens import TokenError
+from undersigned.orgs import selectors as org_selectors
 
 LANGUAGE_NAMES = {code: name for code, name in (
     ("en", "English"), ("fr", "Français"), ("es", "Español"), ("zh-hant", "繁體中文"),
@@ -56,7 +58,8 @@ def letter_page(request, slug, lang):
     if lang not in letter.languages:
         raise Http404
     with translation.override(lang):
-        form = SignOnForm(request.POST or None, lang=lang)
+        form = SignOnForm(request.POST or None, lang=lang,
+                          suggest_url=reverse("letters:suggest", args=[letter.slug, lang]))
         status = 200
         if request.method == "POST":
             if letter.status != LetterStatus.OPEN:
@@ -97,6 +100,22 @@ def letter_page(request, slug, lang):
             "is_open": letter.status == LetterStatus.OPEN,
         }
         return render(request, "letters/letter.html", context, status=status)
+
+
+def suggest(request, slug, lang):
+    """"Is this you?" while the name is typed (htmx): public registry organisations only,
+    and a note when a similar name already signed this letter publicly."""
+    letter = _public_letter(slug)
+    if lang not in letter.languages:
+        raise Http404
+    name = request.GET.get("name", "")[:300]
+    if not ratelimit.allow("suggest", ratelimit.client_ip(request), limit=300, window=60):
+        return render(request, "letters/_suggestions.html", {"suggestions": []})
+    with translation.override(lang):
+        suggestions = org_selectors.organization_suggestions(name)
+        signed_here = selectors.public_signatures_near(letter, name)
+        return render(request, "letters/_suggestions.html",
+                      {"suggestions": suggestions, "signed_here": signed_here})
 
 
 def thanks(request, slug, lang):

@@ -18,6 +18,8 @@ class Organization(models.Model):
         help_text=_("ISO 3166 alpha-2 code, or INT for international or regional bodies"),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+    # Overrides the collation key when published lists are sorted ("Kennedy, Robert F." ...).
+    sort_key = models.CharField(_("sort as"), max_length=300, blank=True)
     # Set when a coordinator merges this organisation into another (kept for undo and history).
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
@@ -52,3 +54,53 @@ class OrganizationName(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class DuplicateDecision(models.Model):
+    """A coordinator's answer about two organisations: "not the same" is never proposed
+    again. Stored as an ordered pair (smaller pk first)."""
+
+    DISTINCT = "distinct"
+    MERGED = "merged"
+
+    org_a = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    org_b = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    decision = models.CharField(max_length=10, choices=[(DISTINCT, _("not the same")),
+                                                        (MERGED, _("merged"))])
+    score = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    actor = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org_a", "org_b"], name="one_decision_per_pair"),
+            models.CheckConstraint(condition=models.Q(org_a__lt=models.F("org_b")),
+                                   name="decision_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_a_id}/{self.org_b_id}: {self.decision}"
+
+
+class OrganizationMerge(models.Model):
+    """One merge of ``source`` into ``target``, with what moved, so it can be undone."""
+
+    source = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    moved_signatures = models.JSONField(default=list)  # signature pks re-pointed to target
+    deactivated_signatures = models.JSONField(default=list)  # both had signed: source's kept aside
+    copied_names = models.JSONField(default=list)  # OrganizationName pks created on target
+    actor = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id}"

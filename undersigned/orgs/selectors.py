@@ -1,7 +1,13 @@
-"""Reads from the organisation registry."""
+"""Reads from the organisation registry: the one matching function, suggestions, the
+review queue's candidate pairs, and look-alike (impersonation) checks."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
 
 from undersigned.core.text import normalize_name
-from undersigned.orgs.models import Organization, OrganizationName
+from undersigned.orgs import registry
+from undersigned.orgs.models import DuplicateDecision, Organization, OrganizationName
 
 
 def organization_resolve(org: Organization) -> Organization:
@@ -13,12 +19,18 @@ def organization_resolve(org: Organization) -> Organization:
     return org
 
 
-def organization_match(*, name: str, acronym: str = "", country: str = "") -> Organization | None:
+def auto_link_threshold() -> float:
+    return float(getattr(settings, "MATCH_AUTO_LINK", 0.95))
+
+
+def organization_match(*, name: str, acronym: str = "", country: str = "",
+                       lang: str = "") -> Organization | None:
     """The registry organisation that a name denotes, or None.
 
-    The single matching function of the registry: an exact match of the normalised name
-    (any of the organisation's names, in any language). The matcher of the registry issue
-    replaces its body; callers keep calling this.
+    The single matching function of the registry. An exact match of the normalised name (any
+    of an organisation's names, in any language, merged aliases included) wins; otherwise
+    the matcher's best candidate is taken when it scores at least ``MATCH_AUTO_LINK``
+    (default 0.95) and is no look-alike. Weaker candidates go to the review queue instead.
     """
     key = normalize_name(name)
     if not key:
@@ -29,6 +41,93 @@ def organization_match(*, name: str, acronym: str = "", country: str = "") -> Or
         .order_by("organization_id")
         .first()
     )
-    if hit is None:
+    if hit is not None:
+        return organization_resolve(hit.organization)
+    index = registry.registry_index()
+    if index.impersonations(name):
         return None
-    return organization_resolve(hit.organization)
+    matches = index.query(name, limit=1, threshold=auto_link_threshold(), lang=lang or None,
+                          acronym=acronym or None)
+    if not matches:
+        return None
+    org = Organization.objects.filter(pk=matches[0].key).first()
+    if org is None:
+        return None
+    if country and org.country and country != org.country:
+        return None  # a national section elsewhere is another organisation
+    return organization_resolve(org)
+
+
+def organization_impersonations(name: str) -> list[tuple[Organization, str]]:
+    """Registry organisations whose names this one imitates (same TR39 skeleton, other
+    characters: a Cyrillic 'а' in 'Amnesty')."""
+    found = registry.registry_index().impersonations(name)
+    orgs = Organization.objects.in_bulk([key for key, _reason in found])
+    return [(orgs[key], reason) for key, reason in found if key in orgs]
+
+
+@dataclass
+class Candidate:
+    a: Organization
+    b: Organization
+    score: float
+    reasons: list[str]
+
+
+def _decided_pairs() -> set[tuple[int, int]]:
+    return set(DuplicateDecision.objects.values_list("org_a_id", "org_b_id"))
+
+
+def duplicate_candidates(*, organizations=None, threshold: float | None = None,
+                         limit: int = 200) -> list[Candidate]:
+    """Pairs of registry organisations that may be one, best first, each with its reasons.
+    ``organizations`` limits the pairs to those involving them (a letter's signatories);
+    pairs already decided ("not the same", or merged) are never proposed again."""
+    index = registry.registry_index()
+    threshold = registry.match_threshold() if threshold is None else threshold
+    if organizations is None:
+        keys = list(Organization.objects.filter(merged_into__isnull=True)
+                    .values_list("pk", flat=True))
+    else:
+        keys = sorted({o.pk for o in organizations})
+    decided = _decided_pairs()
+    found: dict[tuple[int, int], tuple[float, list[str]]] = {}
+    for key in keys:
+        for m in index.query_key(key, limit=10, threshold=threshold):
+            pair = (min(key, m.key), max(key, m.key))
+            if pair in decided or pair[0] == pair[1]:
+                continue
+            if pair not in found or m.score > found[pair][0]:
+                found[pair] = (m.score, m.reasons)
+    best = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    orgs = Organization.objects.in_bulk({pk for pair, _ in best for pk in pair})
+    return [Candidate(orgs[a], orgs[b], score, reasons) for (a, b), (score, reasons) in best
+            if a in orgs and b in orgs and orgs[a].merged_into_id is None
+            and orgs[b].merged_into_id is None]
+
+
+def public_organization_ids() -> set[int]:
+    """Organisations whose names are already public: approved, named sign-ons on letters
+    that anyone can read. Only these may be suggested to the public."""
+    from undersigned.letters.models import LetterStatus, Signature
+
+    return set(
+        Signature.public.filter(letter__status__in=[LetterStatus.OPEN, LetterStatus.CLOSED,
+                                                     LetterStatus.PUBLISHED])
+        .values_list("organization_id", flat=True)
+    )
+
+
+def organization_suggestions(name: str, *, limit: int = 5) -> list[tuple[Organization, str]]:
+    """"Is this you?": public registry organisations that a typed name may denote, with the
+    name that matched. The whole registry is searched (so the time taken says nothing about
+    hidden signatories), then only public organisations are kept."""
+    name = (name or "").strip()[:300]
+    if len(name) < 2:
+        return []
+    index = registry.registry_index()
+    matches = index.query(name, limit=20, threshold=min(0.6, registry.match_threshold()))
+    public = public_organization_ids()
+    keep = [m for m in matches if m.key in public][:limit]
+    orgs = Organization.objects.in_bulk([m.key for m in keep])
+    return [(orgs[m.key], m.name) for m in keep if m.key in orgs]

@@ -1,0 +1,84 @@
+"""The registry's matcher index, one per process, kept in step with the database.
+
+``registry_index()`` returns a ``matching.NameIndex`` over every organisation name (keys are
+the pks of the organisations they stand for now, merges followed), with coordinators'
+"not the same" decisions loaded. Each call costs one small query: new names are added
+incrementally; a merge, an undo or a new decision rebuilds the index."""
+
+import threading
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from undersigned.orgs import matching
+from undersigned.orgs.models import (
+    DuplicateDecision,
+    Organization,
+    OrganizationMerge,
+    OrganizationName,
+)
+
+_lock = threading.Lock()
+_state: dict = {"index": None, "names_max": 0, "stamp": None, "db": None}
+
+
+def match_threshold() -> float:
+    return float(getattr(settings, "MATCH_THRESHOLD", matching.DEFAULT_THRESHOLD))
+
+
+def _stamp(db_alias: str) -> tuple:
+    merges = OrganizationMerge.objects.aggregate(n=Count("pk"), m=Max("pk"),
+                                                 u=Max("undone_at"))
+    decisions = DuplicateDecision.objects.filter(decision=DuplicateDecision.DISTINCT).aggregate(
+        n=Count("pk"), m=Max("pk"))
+    orgs = Organization.objects.filter(merged_into__isnull=False).count()
+    return (merges["n"], merges["m"], merges["u"], decisions["n"], decisions["m"], orgs)
+
+
+def _current_pk(org_id: int, merged: dict[int, int]) -> int:
+    seen = set()
+    while org_id in merged and org_id not in seen:
+        seen.add(org_id)
+        org_id = merged[org_id]
+    return org_id
+
+
+def _rows(after_id: int, merged: dict[int, int]):
+    qs = (OrganizationName.objects.filter(pk__gt=after_id)
+          .values_list("pk", "organization_id", "text", "lang", "organization__acronym")
+          .order_by("pk"))
+    for pk, org_id, text, lang, acronym in qs.iterator(chunk_size=5000):
+        yield pk, _current_pk(org_id, merged), text, lang or None, acronym or None
+
+
+def registry_index() -> matching.NameIndex:
+    from django.db import connection
+
+    names_max = OrganizationName.objects.aggregate(m=Max("pk"))["m"] or 0
+    stamp = _stamp(connection.alias)
+    db = connection.settings_dict["NAME"]
+    with _lock:
+        index = _state["index"]
+        rebuild = index is None or _state["stamp"] != stamp or _state["db"] != db \
+            or names_max < _state["names_max"]
+        if not rebuild and names_max == _state["names_max"]:
+            return index
+        merged = dict(Organization.objects.filter(merged_into__isnull=False)
+                      .values_list("pk", "merged_into_id"))
+        if rebuild:
+            index = matching.NameIndex(threshold=match_threshold())
+            start = 0
+            for a, b in DuplicateDecision.objects.filter(
+                    decision=DuplicateDecision.DISTINCT).values_list("org_a_id", "org_b_id"):
+                index.mark_distinct(_current_pk(a, merged), _current_pk(b, merged))
+        else:
+            start = _state["names_max"]
+        for _pk, key, text, lang, acronym in _rows(start, merged):
+            index.add(key, text, lang, acronym)
+        _state.update(index=index, names_max=names_max, stamp=stamp, db=db)
+        return index
+
+
+def reset() -> None:
+    with _lock:
+        _state.update(index=None, names_max=0, stamp=None, db=None)

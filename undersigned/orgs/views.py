@@ -1,0 +1,88 @@
+"""The coordinators' registry pages: the duplicate review queue, merges and their undo."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from undersigned.letters.models import Letter, Signature
+from undersigned.orgs import registry, selectors, services
+from undersigned.orgs.models import Organization, OrganizationMerge
+
+
+def _threshold(request) -> float:
+    try:
+        value = float(request.GET.get("threshold", ""))
+    except ValueError:
+        return registry.match_threshold()
+    return min(max(value, 0.3), 1.0)
+
+
+@login_required
+def review_queue(request, slug=None):
+    letter = get_object_or_404(Letter, slug=slug) if slug else None
+    organizations = None
+    if letter is not None:
+        organizations = list(Organization.objects.filter(
+            pk__in=Signature.objects.filter(letter=letter).values("organization_id")))
+    threshold = _threshold(request)
+    candidates = selectors.duplicate_candidates(organizations=organizations, threshold=threshold)
+    return render(request, "manage/duplicates.html", {
+        "letter": letter, "candidates": candidates, "threshold": threshold,
+        "merges": OrganizationMerge.objects.select_related("source", "target")[:50],
+    })
+
+
+def _pair(request):
+    a = get_object_or_404(Organization, public_id=request.POST.get("a"))
+    b = get_object_or_404(Organization, public_id=request.POST.get("b"))
+    return a, b
+
+
+def _back(request):
+    nxt = request.POST.get("next", "")
+    return redirect(nxt if nxt.startswith("/manage/") else "orgs:duplicates")
+
+
+@login_required
+@require_POST
+def merge(request):
+    source, target = _pair(request)
+    try:
+        services.organization_merge(source=source, target=target, actor=request.user,
+                                    reasons=request.POST.getlist("reason"))
+    except services.MergeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(a)s was merged into %(b)s.")
+                         % {"a": source.primary_name, "b": target.primary_name})
+    return _back(request)
+
+
+@login_required
+@require_POST
+def distinct(request):
+    a, b = _pair(request)
+    try:
+        services.organization_mark_distinct(a=a, b=b, actor=request.user,
+                                            reasons=request.POST.getlist("reason"))
+    except services.MergeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Noted: %(a)s and %(b)s are not the same.")
+                         % {"a": a.primary_name, "b": b.primary_name})
+    return _back(request)
+
+
+@login_required
+@require_POST
+def merge_undo(request, pk):
+    merge_row = get_object_or_404(OrganizationMerge, pk=pk)
+    try:
+        services.organization_merge_undo(merge=merge_row, actor=request.user)
+    except services.MergeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The merge was undone."))
+    return _back(request)
