@@ -1,0 +1,57 @@
+"""Editions: what a letter looked like the day it went out, frozen.
+
+Publishing makes an ``Edition`` (the text of every language, the approved named signatories
+with their numbers, and the count of anonymous ones). It is never changed afterwards: later
+sign-ons or withdrawals make a new edition, and each says what changed since the previous
+one. Public URLs of old editions keep working."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Edition(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE,
+                               related_name="editions")
+    number = models.PositiveIntegerField()
+    text_version = models.PositiveIntegerField()
+    texts = models.JSONField(default=dict)  # {lang: {title, recipients, body_md, asks}}
+    anonymous_count = models.PositiveIntegerField(default=0)
+    # {"added": [names], "withdrawn": [names], "renamed": [[old, new]], "anonymous": [old, new]}
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["letter_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "number"], name="edition_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} edition {self.number}"
+
+
+class EditionEntry(models.Model):
+    """One numbered signatory of an edition, with its names in the letter's languages."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="entries")
+    number = models.PositiveIntegerField()
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT,
+                                     related_name="+")
+    name = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=50, blank=True)
+    country = models.CharField(max_length=3, blank=True)
+    names = models.JSONField(default=dict)  # {lang: name in that language}
+
+    class Meta:
+        ordering = ["edition_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="entry_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
