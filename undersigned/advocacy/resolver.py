@@ -211,7 +211,9 @@ ORGANISATIONS: list[tuple[str, str, list[str]]] = [
     ("Group of African States", "group", ["African Group", "Groupe des États d'Afrique",
                                           "Groupe africain", "Grupo de Estados de África",
                                           "Grupo Africano"]),
-    ("Group of Asia-Pacific States", "group", ["Asia-Pacific Group", "Asia Pacific Group",
+    ("Group of Asia-Pacific States", "group", ["Asia-Pacific Group",
+            "Group of Asia and the Pacific Small Island Developing States",
+            "Asia and the Pacific Group", "Asia Pacific Group",
                                                "Group of Asian States", "Asian Group", "APG"]),
     ("Group of Eastern European States", "group", ["Eastern European Group", "EEG"]),
     ("Group of Latin American and Caribbean States", "group", [
