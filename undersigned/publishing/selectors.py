@@ -1,0 +1,44 @@
+"""Reading editions as documents the renderers print."""
+
+import re
+
+from undersigned.publishing.collation import sort_entries
+from undersigned.publishing.document import Entry, LetterDocument, number_entries
+from undersigned.publishing.models import Edition
+
+_BLOCKS = re.compile(r"\n\s*\n")
+
+
+def edition_languages(edition: Edition) -> list[str]:
+    langs = list(edition.letter.languages)
+    return [lang for lang in langs if lang in edition.texts] or list(edition.texts)
+
+
+def edition_document(edition: Edition, lang: str, *, layout: str = "both",
+                     per_language_sort: bool = False, zh_order: str | None = None
+                     ) -> LetterDocument:
+    """One language of an edition. Numbers are the source language's, so "signatory 27" is
+    one organisation in every language; ``per_language_sort`` makes a separate list sorted
+    and numbered the way ``lang`` sorts."""
+    letter = edition.letter
+    source = letter.source_lang
+    text = edition.texts.get(lang) or edition.texts.get(source) or {}
+    entries = [
+        Entry(number=e.number, name=e.name,
+              translation=(e.names.get(lang) if lang != source else None) or None,
+              acronym=e.acronym or None, country=e.country or None)
+        for e in edition.entries.all()
+    ]
+    if lang == source or layout == "original":
+        entries = [Entry(e.number, e.name, None, e.acronym, e.country) for e in entries]
+    if per_language_sort:
+        entries = number_entries(sort_entries(
+            entries, lang, zh_order=zh_order,
+            key=(lambda e: e.translation or e.name) if layout != "original" else None))
+    return LetterDocument(
+        lang=lang, title=text.get("title", letter.slug), recipients=text.get("recipients", ""),
+        date=edition.created_at.date(),
+        paragraphs=[b.strip() for b in _BLOCKS.split(text.get("body_md", "")) if b.strip()],
+        asks=list(text.get("asks", [])), entries=entries,
+        anonymous_count=edition.anonymous_count, layout=layout,
+    )

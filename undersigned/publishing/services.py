@@ -1,0 +1,90 @@
+"""Publishing a letter: a new immutable edition of its text and numbered list."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from undersigned.audit.services import audit_record
+from undersigned.letters.models import Letter, LetterStatus, Signature, SignatureState
+from undersigned.orgs.models import OrganizationName
+from undersigned.publishing.collation import sort_entries
+from undersigned.publishing.models import Edition, EditionEntry
+
+
+class PublishError(Exception):
+    pass
+
+
+def _names_by_lang(org_ids, languages) -> dict[int, dict[str, str]]:
+    """The registry's name of each organisation in each of the letter's languages
+    (primary names first, so an organisation's own name wins over a later alias)."""
+    out: dict[int, dict[str, str]] = {}
+    rows = (OrganizationName.objects.filter(organization_id__in=org_ids, lang__in=languages)
+            .order_by("-is_primary", "pk").values_list("organization_id", "lang", "text"))
+    for org_id, lang, text in rows:
+        out.setdefault(org_id, {}).setdefault(lang, text)
+    return out
+
+
+def _diff(previous: Edition | None, entries: list[dict], anonymous: int) -> dict:
+    if previous is None:
+        return {"added": [e["name"] for e in entries], "withdrawn": [], "renamed": [],
+                "anonymous": [0, anonymous]}
+    before = {e.organization_id: e.name for e in previous.entries.all()}
+    after = {e["organization_id"]: e["name"] for e in entries}
+    return {
+        "added": [after[k] for k in after if k not in before],
+        "withdrawn": [before[k] for k in before if k not in after],
+        "renamed": [[before[k], after[k]] for k in after if k in before and before[k] != after[k]],
+        "anonymous": [previous.anonymous_count, anonymous],
+    }
+
+
+def _unchanged(previous: Edition | None, letter: Letter, diff: dict) -> bool:
+    return previous is not None and previous.text_version == letter.text_version and not (
+        diff["added"] or diff["withdrawn"] or diff["renamed"]
+    ) and diff["anonymous"][0] == diff["anonymous"][1]
+
+
+@transaction.atomic
+def edition_publish(*, letter: Letter, actor=None) -> tuple[Edition, bool]:
+    """Publish ``letter``: a new edition if anything changed since the last one.
+    Returns (edition, created)."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status == LetterStatus.DRAFT:
+        raise PublishError(_("A draft cannot be published; open it for sign-on first."))
+    signatures = list(Signature.public.filter(letter=letter).select_related("organization"))
+    anonymous = Signature.objects.filter(letter=letter, state=SignatureState.APPROVED,
+                                         active=True, publish_name=False).count()
+    names = _names_by_lang({s.organization_id for s in signatures}, letter.languages)
+    sort_keys = {s.name: s.organization.sort_key for s in signatures if s.organization.sort_key}
+    ordered = sort_entries(signatures, letter.source_lang, key=lambda s: s.name,
+                           sort_keys=sort_keys)
+    entries = [{"number": i, "organization_id": s.organization_id, "name": s.name,
+                "acronym": s.acronym, "country": s.country,
+                "names": names.get(s.organization_id, {})}
+               for i, s in enumerate(ordered, start=1)]
+    previous = letter.editions.order_by("-number").first()
+    diff = _diff(previous, entries, anonymous)
+    if _unchanged(previous, letter, diff):
+        return previous, False
+    texts = {tr.lang: {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
+                       "asks": list(tr.asks)} for tr in letter.translations.all()}
+    edition = Edition.objects.create(
+        letter=letter, number=(previous.number + 1) if previous else 1,
+        text_version=letter.text_version, texts=texts, anonymous_count=anonymous,
+        changes=diff, created_by=actor)
+    EditionEntry.objects.bulk_create([EditionEntry(edition=edition, **e) for e in entries],
+                                     batch_size=1000)
+    if letter.status != LetterStatus.PUBLISHED:
+        before = letter.status
+        letter.status = LetterStatus.PUBLISHED
+        letter.save(update_fields=["status", "updated_at"])
+        audit_record(action="letter_status", object_type="letter", object_id=letter.public_id,
+                     actor=actor, letter_id=letter.pk, before={"status": before},
+                     after={"status": LetterStatus.PUBLISHED})
+    audit_record(action="edition_published", object_type="edition",
+                 object_id=edition.public_id, actor=actor, letter_id=letter.pk,
+                 after={"number": edition.number, "entries": len(entries),
+                        "anonymous": anonymous, "added": len(diff["added"]),
+                        "withdrawn": len(diff["withdrawn"]), "renamed": len(diff["renamed"])})
+    return edition, True
