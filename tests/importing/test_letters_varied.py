@@ -288,3 +288,9 @@ def test_signed_comma_heading():
     letter = parse_letter(text)
     assert first_names(letter) == ["Alpha Org", "Beta Org", "Gamma Org"]
     assert letter["paragraphs"] == ["We urge you to act."]
+
+
+def test_scope_in_brackets_is_dropped():
+    sig, _ = parse_signatory("Amnesty International (Global)", 1)
+    assert [n["text"] for n in sig["names"]] == ["Amnesty International"]
+    assert sig["country"] is None and sig["acronym"] is None

@@ -487,7 +487,7 @@ def _whitespace_problems(text: str, columns: bool) -> list[str]:
         problems.append("doubled spaces")
     if body != body.rstrip(" \t" + WHITESPACE_ODD):
         problems.append("trailing space")
-    if re.search(r"\(\s+|\s+\)", core):
+    if re.search(r"\(\s|\s\)", core):
         problems.append("space inside brackets")
     if re.search(r"[^\W\d_]\((?![sS]\))", core) and char_script(
             (re.search(r"([^\W\d_])\(", core) or [" ", " "])[1]) == "Latn":
@@ -663,6 +663,8 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
                     result["alt"].insert(0, inner)
             elif inner and lexicon.lookup_country(inner) and not result["country"]:
                 result["country"] = lexicon.lookup_country(inner)
+            elif inner and lexicon.fold(inner) in lexicon.INTERNATIONAL_WORDS:
+                pass  # "(International)", "(Global)": a scope, not a name or country
             elif inner:
                 words = inner.split()
                 if len(words) >= 3 and acronym_like(words[-1]) and result["acronym"] is None \
