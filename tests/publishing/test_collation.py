@@ -100,3 +100,18 @@ def test_entries_and_custom_key():
 def test_stable_for_equal_keys():
     twins = [Entry(1, "ACAT"), Entry(2, "Acat"), Entry(3, "ACAT")]
     assert [e.number for e in sort_entries(twins, "en")] == [2, 1, 3]
+
+
+def test_sort_and_number_follows_the_layout():
+    from undersigned.publishing.collation import sort_and_number
+
+    entries = [Entry(9, "Freedom House", "自由之家"), Entry(3, "Amnesty International", "國際特赦組織"),
+               Entry(5, "World Justice Project", None)]
+    both = sort_and_number(entries, "zh-Hant", layout="both")
+    assert [(e.number, e.name) for e in both] == [
+        (1, "Amnesty International"), (2, "Freedom House"), (3, "World Justice Project")]
+    translated = sort_and_number(entries, "zh-Hant", layout="translation")
+    # CLDR's Chinese order puts Han first (自, 6 strokes, before 國, 11), then Latin
+    assert [e.name for e in translated] == [
+        "Freedom House", "Amnesty International", "World Justice Project"]
+    assert [e.number for e in translated] == [1, 2, 3]

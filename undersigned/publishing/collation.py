@@ -32,6 +32,8 @@ from typing import Literal, TypeVar
 
 import icu
 
+from undersigned.publishing.document import Entry, number_entries
+
 T = TypeVar("T")
 ZhOrder = Literal["stroke", "pinyin"]
 
@@ -131,3 +133,26 @@ def sort_entries(
         return collator.getSortKey(override if override else sort_text(text))
 
     return sorted(names, key=sort_key)
+
+
+def sort_and_number(
+    entries: Iterable[Entry],
+    lang: str,
+    *,
+    layout: str = "both",
+    zh_order: ZhOrder | None = None,
+    sort_keys: Mapping[str, str] | None = None,
+) -> list[Entry]:
+    """Entries in the order the edition prints them, numbered 1..n.
+
+    The name that leads the printed line decides the order: the translation in the
+    ``translation`` layout (when there is one), the original name otherwise. ``sort_keys``
+    is keyed by that leading name."""
+
+    def leading(entry: Entry) -> str:
+        if layout == "translation" and entry.translation:
+            return entry.translation
+        return entry.name
+
+    ordered = sort_entries(entries, lang, zh_order=zh_order, sort_keys=sort_keys, key=leading)
+    return number_entries(ordered)

@@ -137,7 +137,6 @@ def typst_data(doc: LetterDocument, *, enum_limit: int = ENUM_LIMIT) -> dict:
         "dir": doc.direction,
         "fonts": font_list(doc.lang),
         "title": one_line(doc.title),
-        "author": "",
         "to": label("to", doc.lang),
         "recipients": one_line(doc.recipients),
         "date": doc.date_text(),

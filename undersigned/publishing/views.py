@@ -1,0 +1,78 @@
+"""Public edition pages and downloads. Editions never change, so their renderings are
+cached (Django's cache) under the edition's id."""
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from undersigned.letters.models import Letter, LetterStatus
+from undersigned.publishing.document import LAYOUTS
+from undersigned.publishing.models import Edition
+from undersigned.publishing.renderers import FORMATS, render_bytes
+from undersigned.publishing.selectors import edition_document, edition_languages
+
+CACHE_SECONDS = 24 * 3600
+
+
+def _published_letter(slug: str) -> Letter:
+    return get_object_or_404(Letter, slug=slug, status__in=[
+        LetterStatus.OPEN, LetterStatus.CLOSED, LetterStatus.PUBLISHED])
+
+
+def _edition(slug: str, number: int, lang: str) -> Edition:
+    letter = _published_letter(slug)
+    edition = get_object_or_404(Edition.objects.select_related("letter"), letter=letter,
+                                number=number)
+    if lang not in edition_languages(edition):
+        raise Http404
+    return edition
+
+
+def edition_list(request, slug):
+    letter = _published_letter(slug)
+    editions = letter.editions.order_by("-number")
+    return render(request, "publishing/editions.html", {"letter": letter, "editions": editions})
+
+
+def edition_page(request, slug, number, lang):
+    edition = _edition(slug, number, lang)
+    layout = request.GET.get("layout", "both")
+    layout = layout if layout in LAYOUTS else "both"
+    key = f"edition-page:{edition.public_id}:{lang}:{layout}"
+    body = cache.get(key)
+    if body is None:
+        with translation.override(lang):
+            doc = edition_document(edition, lang, layout=layout)
+            body = render_to_string("publishing/edition.html", {
+                "letter": edition.letter, "edition": edition, "doc": doc, "lang": lang,
+                "layout": layout, "formats": list(FORMATS), "languages": edition_languages(edition),
+                "previous": edition.number - 1 if edition.number > 1 else None,
+            }, request=None)
+        cache.set(key, body, CACHE_SECONDS)
+    return HttpResponse(body)
+
+
+def edition_download(request, slug, number, lang, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    edition = _edition(slug, number, lang)
+    layout = request.GET.get("layout", "both")
+    layout = layout if layout in LAYOUTS else "both"
+    key = f"edition-file:{edition.public_id}:{lang}:{layout}:{fmt}"
+    data = cache.get(key)
+    if data is None:
+        with translation.override(lang):
+            data = render_bytes(fmt, edition_document(edition, lang, layout=layout))
+        cache.set(key, data, CACHE_SECONDS)
+    _render, content_type, ext = FORMATS[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    filename = f"{edition.letter.slug}-{edition.number}-{lang}{ext}"
+    disposition = "inline" if fmt in ("html", "pdf", "text", "json") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    if fmt == "html":  # the standalone page carries its own stylesheet inline
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'")
+    return response
