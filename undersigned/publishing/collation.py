@@ -13,7 +13,8 @@ before Latin in Russian. On top of the collator:
 * Numbers sort by value (``2`` before ``10``).
 * Chinese sorts by stroke count (``zh@collation=stroke``, the custom for Traditional
   Chinese letters) or by pinyin (``zh@collation=pinyin``, the custom for Simplified),
-  chosen with ``zh_order``; the default follows the script.
+  chosen with ``zh_order``; the default follows the script. As CLDR specifies for
+  Chinese, Han names come before Latin ones in a Chinese sort.
 * Any organisation can carry an override sort key (``sort_keys={"Ärzte ohne Grenzen":
   "Doctors"}``), for the cases no rule gets right. The override replaces the name as the
   collation input, so it sorts with the same language rules.

@@ -14,6 +14,9 @@ Choices:
   it), ``"translation"`` (the translated name, falling back to the original when there is
   none) or ``"both"`` (original, then translation, the way the coalition's letters are
   printed: ``12. Amnesty International 國際特赦組織``).
+* ``country`` and ``acronym`` travel with the entry. The printed line shows the acronym
+  (in brackets, unless the name already contains it) but not the country, as the
+  coalition's letters do; the data formats (CSV, XLSX, JSON) carry both as columns.
 * The closing sentence about organisations that signed but asked not to be named uses
   Django's ``ngettext`` in the document's language. Until the project's catalogues carry
   these strings an internal table (below) supplies them, with plural categories from ICU's
