@@ -52,9 +52,9 @@ def test_google_forms_csv(tmp_path, encoding, delimiter):
         "row": 2, "name": "Bytes For All", "acronym": "B4A", "country": "PK",
         "website": "https://bytesforall.pk", "contact_name": "Shahzad Ahmad",
         "contact_email": "shahzad@example.org", "publish_name": True,
-        "timestamp": "2023-02-27T10:15:00"}
+        "timestamp": "2023-02-27T10:15:00+01:00"}
     assert second["publish_name"] is False and second["country"] == "FR"
-    assert second["timestamp"] == "2023-02-27T23:00:00"
+    assert second["timestamp"] == "2023-02-27T23:00:00+01:00"
     assert result.rejected == [{"row": 4, "reason": "no organisation name",
                                 "values": result.rejected[0]["values"]}]
     assert evil["name"].startswith("HYPERLINK") and evil["country"] == "INT"
@@ -90,9 +90,10 @@ def test_french_spanish_chinese_headers(tmp_path):
           ["2023/2/27 下午 2:03:11", "台灣人權促進會", "TAHR", "台灣", "c@example.org", "是"],
           ["2023/2/27 下午 3:00:00", "民間司法改革基金會", "", "臺灣", "", "否"]]
     result = read_signon_sheet(write_csv(tmp_path / "zh.csv", zh, "utf-16"))
-    assert [(r["name"], r["country"], r["publish_name"]) for r in result.rows] == [
-        ("台灣人權促進會", "TW", True), ("民間司法改革基金會", "TW", False)]
-    assert kinds(result, "invalid_timestamp")  # reported, row still usable
+    assert [(r["name"], r["country"], r["publish_name"], r["timestamp"]) for r in result.rows] == [
+        ("台灣人權促進會", "TW", True, "2023-02-27T14:03:11"),
+        ("民間司法改革基金會", "TW", False, "2023-02-27T15:00:00")]
+    assert not kinds(result, "invalid_timestamp")
 
 
 def test_unknown_columns_ask_for_a_mapping(tmp_path):
@@ -117,6 +118,23 @@ def test_unknown_columns_ask_for_a_mapping(tmp_path):
         read_signon_sheet(path, mapping={"Col A": "organisation"})
     with pytest.raises(ImportProblem, match="not in the sheet"):
         read_signon_sheet(path, mapping={"Col Z": "name"})
+
+
+
+def test_unreadable_values_are_reported_not_fatal(tmp_path):
+    rows = [["Timestamp", "Organisation", "Country", "Website", "Email", "Publish?"],
+            ["yesterday", "Alpha Org", "Atlantis", "not a site", "a@example.org; b@example.org",
+             "maybe"],
+            ["27/02/2023 10:00:00", "Beta Org", "Kenya, Uganda", "beta.example.org", "", "是"]]
+    result = read_signon_sheet(write_csv(tmp_path / "odd.csv", rows))
+    alpha, beta = result.rows
+    assert alpha["timestamp"] is None and alpha["country"] is None and alpha["website"] is None
+    assert alpha["contact_email"] == "a@example.org" and alpha["publish_name"] is False
+    for kind in ("invalid_timestamp", "unknown_country", "invalid_website", "several_emails",
+                 "unclear_publish"):
+        assert kinds(result, kind)[0]["rows"] == [2], kind
+    assert beta["country"] == "INT" and kinds(result, "several_countries")[0]["rows"] == [3]
+    assert beta["website"] == "https://beta.example.org" and beta["publish_name"] is True
 
 
 def test_bare_name_column_and_title_row(tmp_path):

@@ -584,14 +584,32 @@ def _timestamp(value, day_first: bool, number: int, result: SheetResult) -> str 
 
         return from_excel(value).isoformat()
     text = _text(value)
-    text = re.sub(r"\s*(GMT|UTC)([+-]\d{1,2}(:?\d{2})?)?$", "", text).strip()
+    tz = None
+    m = re.search(r"\s*(?:GMT|UTC)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$", text)
+    if m:
+        if m[1]:
+            minutes = int(m[2]) * 60 + int(m[3] or 0)
+            tz = datetime.timezone(datetime.timedelta(minutes=minutes if m[1] == "+" else -minutes))
+        else:
+            tz = datetime.UTC
+        text = text[:m.start()].strip()
+    # Chinese forms: 上午 (morning) / 下午 (afternoon) before the time.
+    m = re.match(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s*(上午|下午|午前|午後)\s*(\d{1,2}):(\d{2})"
+                 r"(?::(\d{2}))?$", text)
+    if m:
+        hour = int(m[5]) % 12 + (12 if m[4] in ("下午", "午後") else 0)
+        text = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d} {hour:02d}:{m[6]}:{m[7] or '00'}"
+
+    def iso(moment: datetime.datetime) -> str:
+        return (moment.replace(tzinfo=tz) if tz and moment.tzinfo is None else moment).isoformat()
+
     for fmt in _TS_FORMATS:
         try:
-            return datetime.datetime.strptime(text, fmt).isoformat()  # noqa: DTZ007
+            return iso(datetime.datetime.strptime(text, fmt))  # noqa: DTZ007
         except ValueError:
             continue
     try:
-        return datetime.datetime.fromisoformat(text).isoformat()
+        return iso(datetime.datetime.fromisoformat(text))
     except ValueError:
         pass
     m = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?"
@@ -604,7 +622,7 @@ def _timestamp(value, day_first: bool, number: int, result: SheetResult) -> str 
         if m[7]:
             hour = hour % 12 + (12 if m[7].lower() == "pm" else 0)
         try:
-            return datetime.datetime(y, mo, d, hour, minute, second).isoformat()  # noqa: DTZ001
+            return iso(datetime.datetime(y, mo, d, hour, minute, second))  # noqa: DTZ001
         except ValueError:
             pass
     result.anomaly("invalid_timestamp", [number], f"row {number}: timestamp '{text}' not read")
