@@ -738,3 +738,17 @@ def test_as_written_is_taken_from_the_text(states, seps):
     r = resolve_list(text)
     for item in r["states"] + r["duplicates"]:
         assert item["as_written"] in flat
+
+
+def test_french_and_spanish_articles():
+    r = resolve_list(
+        "la France, l'Allemagne, l’Italie, les Pays-Bas, le Royaume-Uni et l'Union européenne"
+    )
+    assert codes(r) == ["FRA", "DEU", "ITA", "NLD", "GBR"]
+    assert written(r)[1] == "Allemagne"
+    assert [o["name"] for o in r["others"]] == ["European Union"]
+    r = resolve_list(
+        "el Reino Unido, El Salvador, los Estados Unidos de América y la Federación de Rusia"
+    )
+    assert codes(r) == ["GBR", "SLV", "USA", "RUS"]
+    assert r["unresolved"] == []

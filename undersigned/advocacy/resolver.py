@@ -63,6 +63,7 @@ class Token:
 
 # "St" is Saint; "Peoples" is what "People's" becomes when the apostrophe is lost.
 _WORD_NORMS = {"st": "saint", "ste": "sainte", "sta": "santa", "peoples": "people"}
+_ELISION_RE = re.compile(r"[lL]['’](?=[^\W\d_]{2})")
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W\d_]{2})['’ʼ][sS]$")
 
 
@@ -104,14 +105,19 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "cjk":
             tokens.append(Token("word", _simplified(raw), m.start(), m.end(), raw))
         elif kind == "word":
-            end = m.end()
+            start, end = m.start(), m.end()
+            elided = _ELISION_RE.match(raw)
+            if elided:  # French "l'Allemagne": the article, then the name
+                cut = elided.end()
+                tokens.append(Token("word", "l", start, start + cut, raw[:cut]))
+                raw, start = raw[cut:], start + cut
             possessive = _POSSESSIVE_RE.search(raw)
             if possessive:  # "Chile's" -> Chile; "People's" -> People
                 raw = raw[: possessive.start()]
-                end = m.start() + len(raw)
+                end = start + len(raw)
             norm = _fold(raw)
             norm = _WORD_NORMS.get(norm, norm)
-            tokens.append(Token("word", norm, m.start(), end, raw))
+            tokens.append(Token("word", norm, start, end, raw))
         elif kind == "amp":
             tokens.append(Token("word", "and", m.start(), m.end(), raw))
         elif kind == "nl":
@@ -173,6 +179,7 @@ _ARTICLES = {"the", "la", "le", "les", "l", "los", "las"}
 _FILLER = {
     *_ARTICLES,
     *_CONNECTORS,
+    "el",  # not an article in keys (El Salvador), but dropped before other names
     "a", "an", "on", "behalf", "of", "my", "own", "country", "countries", "its", "their",
     "member", "members", "state", "states", "as", "well", "together", "with", "joined",
     "by", "co", "cosponsors", "cosponsor", "sponsors", "sponsor", "sponsored",
