@@ -14,6 +14,7 @@ from undersigned.core.markdown import render_markdown
 from undersigned.letters import selectors, services
 from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
 from undersigned.letters.models import Letter, LetterTranslation, Signature, SignatureState
+from undersigned.publishing.services import PublishError, edition_publish
 
 
 def coordinator_letter(request, slug: str) -> Letter:
@@ -68,6 +69,7 @@ def letter_detail(request, slug):
     return render(request, "manage/letter.html", {
         "letter": letter, "langs": langs, "counts": selectors.signature_counts(letter),
         "source": translations.get(letter.source_lang),
+        "editions": letter.editions.order_by("-number"),
     })
 
 
@@ -76,15 +78,22 @@ def letter_detail(request, slug):
 def letter_status(request, slug, action):
     letter = coordinator_letter(request, slug)
     steps = {"open": services.letter_open, "reopen": services.letter_open,
-             "close": services.letter_close, "publish": services.letter_publish}
-    if action not in steps:
+             "close": services.letter_close}
+    if action not in steps and action != "publish":
         return redirect("letters:manage-letter", slug=letter.slug)
     try:
-        steps[action](letter=letter, actor=request.user)
-    except services.ServiceError as exc:
+        if action == "publish":
+            edition, created = edition_publish(letter=letter, actor=request.user)
+            if created:
+                messages.success(request, _("Edition %(n)d is published.") % {"n": edition.number})
+            else:
+                messages.info(request, _("Nothing changed since edition %(n)d.")
+                              % {"n": edition.number})
+        else:
+            steps[action](letter=letter, actor=request.user)
+            messages.success(request, _("Done."))
+    except (services.ServiceError, PublishError) as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Done."))
     return redirect("letters:manage-letter", slug=letter.slug)
 
 

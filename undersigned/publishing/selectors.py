@@ -42,3 +42,34 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
         asks=list(text.get("asks", [])), entries=entries,
         anonymous_count=edition.anonymous_count, layout=layout,
     )
+
+
+def _lang_base(tag: str) -> str:
+    return (tag or "").replace("_", "-").lower()
+
+
+def document_from_parsed(parsed: dict, lang: str | None = None, *, layout: str = "both"
+                         ) -> LetterDocument:
+    """A document straight from ``importing.letter_parser.parse_letter`` output: the list in
+    the order printed, numbered 1..n (the original numbers stay in the import report); the
+    first name is the name, a name in the document's language its translation."""
+    lang = lang or parsed.get("language") or "en"
+    want = _lang_base(lang)
+    entries = []
+    for i, sig in enumerate(parsed.get("signatories", []), start=1):
+        names = sig.get("names") or []
+        if not names:
+            continue
+        primary = names[0]["text"]
+        translation = next((n["text"] for n in names[1:]
+                            if _lang_base(n.get("lang", "")) == want
+                            or _lang_base(n.get("lang", "")).split("-")[0] == want.split("-")[0]),
+                           None)
+        entries.append(Entry(number=i, name=primary, translation=translation,
+                             acronym=sig.get("acronym") or None, country=sig.get("country")))
+    entries = number_entries(entries)
+    return LetterDocument(
+        lang=lang, title=parsed.get("title") or "", recipients=parsed.get("recipients") or "",
+        date=parsed.get("date"), paragraphs=list(parsed.get("paragraphs", [])),
+        asks=list(parsed.get("asks", [])), entries=entries, anonymous_count=0, layout=layout,
+    )
