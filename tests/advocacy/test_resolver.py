@@ -752,3 +752,16 @@ def test_french_and_spanish_articles():
     )
     assert codes(r) == ["GBR", "SLV", "USA", "RUS"]
     assert r["unresolved"] == []
+
+
+def test_chinese_on_behalf_of():
+    r = resolve_list("巴基斯坦代表伊斯兰合作组织，埃及代表阿拉伯国家集团，以及我国中国")
+    assert codes(r) == ["PAK", "EGY", "CHN"]
+    assert [o["name"] for o in r["others"]] == [
+        "Organisation of Islamic Cooperation",
+        "Group of Arab States",
+    ]
+    assert r["unresolved"] == []
+    r = resolve_list("古巴代表77国集团和中国")
+    assert codes(r) == ["CUB"]
+    assert [o["name"] for o in r["others"]] == ["Group of 77 and China"]

@@ -173,6 +173,10 @@ def _is_code_like(name: str) -> bool:
 # "Netherlands"). Spanish "el" is left out: El Salvador.
 _ARTICLES = {"the", "la", "le", "les", "l", "los", "las"}
 
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Chinese connecting phrases (each character is a token), longest first.
+_CJK_FILLER = ("我国代表团", "代表团", "以下国家", "代表", "以及", "我国", "国家", "本国")
+
 # fmt: off
 # Words dropped when they are not part of a name: articles, "on behalf of", "and my
 # own country", "and its member States", "joined by", counts ...
@@ -191,7 +195,7 @@ _FILLER = {
     "which", "who", "that", "this", "these", "those", "follows", "vote", "voting",
     "au", "nom", "de", "du", "des", "pays", "suivants", "ainsi", "que", "mon", "propre",
     "en", "nombre", "del", "mi", "propio", "pais", "paises", "asi", "como", "siguientes",
-    "от", "имени", "代表", "以及", "我国", "的", "国", "等",
+    "от", "имени", "的", "国", "等",
     "draft", "resolution", "decision", "adopted", "rejected", "recorded", "result",
     "coordinator", "chair", "mr", "ms", "mrs", "madam", "president", "i", "we", "total",
 }
@@ -211,11 +215,14 @@ ORGANISATIONS: list[tuple[str, str, list[str]]] = [
     ("African Union", "organisation", ["AU", "Union africaine", "Unión Africana"]),
     ("Organisation of Islamic Cooperation", "organisation", [
         "OIC", "Organization of Islamic Cooperation", "Organisation of the Islamic Cooperation",
+        "伊斯兰合作组织", "منظمة التعاون الإسلامي",
         "Organization of the Islamic Conference", "Organisation de la coopération islamique",
         "OCI", "Organización de Cooperación Islámica"]),
     ("League of Arab States", "organisation", ["Arab League", "LAS"]),
-    ("Group of Arab States", "group", ["Arab Group", "Group of the Arab States"]),
+    ("Group of Arab States", "group", ["Arab Group", "Group of the Arab States", "阿拉伯国家集团",
+                                       "المجموعة العربية"]),
     ("Group of African States", "group", ["African Group", "Groupe des États d'Afrique",
+                                          "非洲国家集团", "非洲集团", "المجموعة الأفريقية",
                                           "Groupe africain", "Grupo de Estados de África",
                                           "Grupo Africano"]),
     ("Group of Asia-Pacific States", "group", ["Asia-Pacific Group",
@@ -230,8 +237,9 @@ ORGANISATIONS: list[tuple[str, str, list[str]]] = [
         "WEOG", "Western European and Others Group", "Western European and Other States Group",
         "Group of Western European and Other States"]),
     ("Group of 77 and China", "group", ["G77 and China", "G-77 and China", "G77", "G-77",
+                                        "77国集团和中国",
                                         "Group of 77", "Groupe des 77 et la Chine"]),
-    ("Non-Aligned Movement", "group", ["NAM", "Movement of Non-Aligned Countries",
+    ("Non-Aligned Movement", "group", ["NAM", "Movement of Non-Aligned Countries", "不结盟运动",
                                        "Mouvement des pays non alignés"]),
     ("Like-Minded Group", "group", ["LMG", "Like Minded Group", "Like-Minded Group of countries"]),
     ("Nordic-Baltic countries", "group", ["Nordic-Baltic Eight", "NB8", "Nordic Baltic countries",
@@ -429,7 +437,21 @@ class _Reader:
         if t.kind != "word":
             return True
         # Arabic glues "and" (و) to the next name.
-        return t.norm in _FILLER or (len(t.norm) > 2 and t.norm.startswith("و"))
+        return self.filler_len(j) > 0 or (len(t.norm) > 2 and t.norm.startswith("و"))
+
+    def filler_len(self, i: int) -> int:
+        """How many tokens from ``i`` are a connecting word or phrase (0: none)."""
+        t = self.tokens[i]
+        if t.kind != "word":
+            return 0
+        if t.norm in _FILLER or t.norm.isdigit():
+            return 1
+        if len(t.norm) == 1 and _CJK_RE.match(t.norm):
+            for phrase in _CJK_FILLER:
+                run = self.tokens[i : i + len(phrase)]
+                if len(run) == len(phrase) and "".join(u.norm for u in run) == phrase:
+                    return len(phrase)
+        return 0
 
     def match(self, i: int) -> tuple[int, _Entry] | None:
         """The longest known name starting at word token ``i``: (end, entry)."""
@@ -529,8 +551,9 @@ class _Reader:
                     others.append(last_item)
                 i = end
                 continue
-            if t.norm in _FILLER or t.norm.isdigit():
-                i += 1
+            skip = self.filler_len(i)
+            if skip:
+                i += skip
                 continue
             # An unknown name: up to the end of the item or the next known name.
             j = i + 1
@@ -542,8 +565,11 @@ class _Reader:
                 if u.kind == "word":
                     if u.norm in _CONNECTORS or self.match(j):
                         break
-                    if u.norm not in _FILLER:
-                        last_word = j
+                    skip = self.filler_len(j)
+                    if skip:
+                        j += skip
+                        continue
+                    last_word = j
                 j += 1
             written = " ".join(self.text[t.start : toks[last_word].end].split())
             hints = suggest_states(written) if len(unresolved) < MAX_SUGGESTED else []
