@@ -300,3 +300,31 @@ def test_scorecard_universe_and_svg(campaign, resolution):
     summary = services.campaign_summary(campaign)
     assert summary[0]["counts"]["done"] == 2
     assert sum(summary[1]["counts"].values()) == 47
+
+
+def test_council_marks_are_checked(resolution):
+    # Tabled 20 March 2025: Brazil and Chile were members, Norway and Peru were not.
+    report = services.record_sponsors(resolution, "Brazil, Norway*, Peru, Chile*")
+    assert report.warnings == [
+        "Peru is not marked * but was not a Council member on 2025-03-20",
+        "Chile is marked * but was a Council member on 2025-03-20",
+    ]
+    # A list without any asterisks is not checked.
+    assert services.record_sponsors(resolution, "Peru").warnings == []
+
+
+def test_previous_positions(resolution):
+    older = Resolution.objects.create(symbol="A/HRC/55/L.5", title="HRD", session="55")
+    services.record_sponsors(older, "Brazil", core_group=True)
+    services.record_sponsors(older, "Peru")
+    services.record_vote(older, "In favour: Brazil, Chile\nAgainst: China\nAbstaining: India")
+    assert services.previous_positions(resolution) == {}
+    resolution.previous = older
+    resolution.save()
+    assert services.previous_positions(resolution) == {
+        "BRA": {"sponsor": True, "core_group": True, "vote": "yes"},
+        "PER": {"sponsor": True, "core_group": False, "vote": None},
+        "CHL": {"sponsor": False, "core_group": False, "vote": "yes"},
+        "CHN": {"sponsor": False, "core_group": False, "vote": "no"},
+        "IND": {"sponsor": False, "core_group": False, "vote": "abstain"},
+    }

@@ -72,6 +72,7 @@ def record_sponsors(
     that had withdrawn and appears again is a sponsor again."""
     parsed = resolve_list(text)
     report = ImportReport(others=parsed["others"], unresolved=parsed["unresolved"])
+    report.warnings = check_council_marks(resolution, parsed["states"])
     for item in parsed["states"]:
         sp, created = Sponsorship.objects.get_or_create(
             resolution=resolution,
@@ -105,6 +106,46 @@ def record_sponsors(
         else:
             report.unchanged.append(sp.state_code)
     return report
+
+
+def check_council_marks(resolution: Resolution, items: list[dict]) -> list[str]:
+    """In HRC L-documents an asterisk marks a sponsor that is not a member of the
+    Council. When a pasted list uses asterisks, flag the ones that disagree with the
+    membership on the day the draft was tabled (a wrong paste, or a wrong date)."""
+    day = resolution.tabled_on or resolution.acted_on
+    if resolution.body != "HRC" or day is None or day.year not in HRC_YEARS:
+        return []
+    if not any(item["marked"] for item in items):
+        return []
+    members = {seat.state.iso3 for seat in hrc_members(day.year, on=day)}
+    warnings = []
+    for item in items:
+        member = item["iso3"] in members
+        if item["marked"] and member:
+            warnings.append(f"{item['name']} is marked * but was a Council member on {day}")
+        elif not item["marked"] and not member:
+            warnings.append(f"{item['name']} is not marked * but was not a Council member on {day}")
+    return warnings
+
+
+def previous_positions(resolution: Resolution) -> dict[str, dict]:
+    """What each state did on the previous resolution on the same subject (to plan
+    outreach): {iso3: {"sponsor": bool, "core_group": bool, "vote": choice|None}}."""
+    previous = resolution.previous
+    if previous is None:
+        return {}
+    out: dict[str, dict] = {}
+    for sp in previous.sponsorships.all():
+        if sp.active:
+            out[sp.state_code] = {"sponsor": True, "core_group": sp.core_group, "vote": None}
+    vote = _main_vote(previous)
+    if vote is not None:
+        for cast in vote.casts.all():
+            entry = out.setdefault(
+                cast.state_code, {"sponsor": False, "core_group": False, "vote": None}
+            )
+            entry["vote"] = cast.choice
+    return out
 
 
 @transaction.atomic
