@@ -123,8 +123,8 @@ class Signature(models.Model):
     website = models.URLField(_("website"), max_length=300, blank=True)
     # Private: shown to coordinators only, encrypted at rest (core.crypto); the keyed hash
     # finds an address without decrypting anything.
-    contact_name = EncryptedTextField(_("contact name"))
-    contact_email = EncryptedTextField(_("contact email"))
+    contact_name = EncryptedTextField(_("contact name"), blank=True)
+    contact_email = EncryptedTextField(_("contact email"), blank=True)  # none when imported
     contact_email_hash = models.CharField(max_length=64, blank=True, db_index=True)
     publish_name = models.BooleanField(_("publish our name"), default=True)
     lang = models.CharField(max_length=20, default="en")

@@ -245,20 +245,21 @@ def _lock_name(letter: Letter, name: str) -> None:
 
 
 def signature_submit(*, letter: Letter, lang: str, data: SignOn, source: dict | None = None,
-                     verified: bool = False) -> None:
+                     verified: bool = False, imported: bool = False) -> None:
     """Record a sign-on and email its confirmation link.
 
     Returns nothing on purpose: the caller's response must be the same whether or not the
     organisation had signed already. A repeat sign-on is recorded for the coordinators and
     the email goes to the address given, as any other."""
     letter = letter_close_if_past_deadline(letter)
-    if letter.status != LetterStatus.OPEN:
+    allowed = (LetterStatus.OPEN, LetterStatus.CLOSED) if imported else (LetterStatus.OPEN,)
+    if letter.status not in allowed:
         raise ServiceError(_("This letter is not open for sign-on."))
     for attempt in range(3):
         try:
             with transaction.atomic():
                 _signature_submit(letter=letter, lang=lang, data=data, source=source or {},
-                                  verified=verified)
+                                  verified=verified, imported=imported)
             return
         except IntegrityError:
             # Someone signed for the same organisation at the same instant: try again, and
@@ -267,7 +268,7 @@ def signature_submit(*, letter: Letter, lang: str, data: SignOn, source: dict | 
                 raise
 
 
-def _signature_submit(*, letter, lang, data: SignOn, source, verified) -> None:
+def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported) -> None:
     _lock_name(letter, normalize_name(data.name))
     org, _created = org_services.organization_find_or_create(
         name=data.name, acronym=data.acronym, country=data.country, website=data.website,
@@ -319,7 +320,7 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified) -> None:
     sig.full_clean(exclude=["organization", "letter", "letter_version"], validate_unique=False,
                    validate_constraints=False)
     sig.save()
-    _event(sig, to_state=sig.state, action="imported" if verified else "submitted")
+    _event(sig, to_state=sig.state, action="imported" if imported else "submitted")
     if verified:
         return
     confirm = tokens.make_confirm_token(kind="s", public_id=sig.public_id, nonce=sig.confirm_nonce)
@@ -529,3 +530,23 @@ def validate_signon_text(value: str, *, field_label: str, max_length: int) -> st
             % {"field": field_label, "max": max_length}
         )
     return cleaned
+
+
+@transaction.atomic
+def signature_record_published(*, letter: Letter, organization, name: str, acronym: str = "",
+                               country: str = "", lang: str = "", source: dict | None = None,
+                               actor=None) -> Signature | None:
+    """Record an organisation found on a letter's published list (an import): approved at
+    once, no contact details. None when the organisation already has an active signature
+    on the letter, so importing twice adds nothing twice."""
+    if Signature.objects.filter(letter=letter, organization=organization, active=True).exists():
+        return None
+    sig = Signature.objects.create(
+        letter=letter, organization=organization, name=clean_line(name)[:300],
+        acronym=(acronym or "")[:50], country=country or "", lang=lang or letter.source_lang,
+        state=SignatureState.APPROVED, publish_name=True, source=source or {},
+        letter_version=letter.versions.order_by("-number").first(),
+        confirmed_at=timezone.now())
+    _event(sig, to_state=SignatureState.APPROVED, action="imported_from_published_list",
+           actor=actor)
+    return sig
