@@ -5,10 +5,16 @@ import re
 
 import pytest
 
+from tests.conftest import need
 from undersigned.publishing.document import Entry, LetterDocument
 from undersigned.publishing.renderers import pdf
 
 from .helpers import assert_in_order, pdftotext, poppler, shared_document, squash
+
+
+@pytest.fixture(autouse=True)
+def _noto_fonts():
+    need(pdf.font_dirs(), "Noto fonts (Debian fonts-noto-core and fonts-noto-cjk) are not installed")
 
 
 def numbers_at_line_starts(text: str) -> list[int]:

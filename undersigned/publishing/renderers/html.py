@@ -30,7 +30,6 @@ h1 { font-size: 1.6rem; line-height: 1.25; }
 .meta { color: #333; }
 ol.signatories { padding-inline-start: 3.5em; }
 ol.signatories li { break-inside: avoid; }
-ol.signatories .tr { margin-inline-start: .4em; }
 .closing { margin-top: 1em; }
 @media print {
   @page { size: A4; margin: 18mm 16mm; }
