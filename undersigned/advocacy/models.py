@@ -8,6 +8,7 @@ with the data files alone.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.advocacy.reference import State, get_state
@@ -316,7 +317,7 @@ class AskStatus(StateMixin, models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    changed_at = models.DateTimeField(_("changed at"))
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:
         constraints = [
@@ -340,7 +341,7 @@ class AskStatusChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    changed_at = models.DateTimeField()
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["changed_at", "pk"]
