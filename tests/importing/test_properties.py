@@ -129,3 +129,32 @@ def test_pathological_lines_stay_fast(text):
     started = time.perf_counter()
     check_shape(parse_letter(text, duplicates=False))
     assert time.perf_counter() - started < 5
+
+
+cell = st.one_of(st.sampled_from(["Yes", "No", "Oui", "是", "Kenya", "a@example.org"]),
+                st.text(alphabet=st.sampled_from(list("abcXYZ 12=+-@,;\"'\t\n國é")),
+                        max_size=12))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(cell, min_size=4, max_size=4), min_size=1, max_size=15),
+       st.sampled_from([",", ";", "\t"]))
+def test_every_sheet_row_is_kept_or_rejected(tmp_path_factory, rows, delimiter):
+    import csv
+    import io
+
+    from undersigned.importing.sheets import read_signon_sheet
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(["Organisation name", "Country", "Email", "Publish our name?"])
+    writer.writerows(rows)
+    path = tmp_path_factory.mktemp("sheet") / "answers.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    result = read_signon_sheet(path)
+    non_empty = [r for r in rows if any(c.strip() for c in r)]
+    assert len(result.rows) + len(result.rejected) == len(non_empty)
+    for row in result.rows:
+        assert row["name"] and row["name"][0] not in "=+-@"
+        assert isinstance(row["publish_name"], bool)

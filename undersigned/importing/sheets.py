@@ -177,12 +177,7 @@ def _read_csv(path: Path, result: SheetResult) -> list[tuple[int, list]]:
         delimiter = first_line[4]
         text = text.split("\n", 1)[1] if "\n" in text else ""
     if delimiter is None:
-        sample = text[:20000]
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-        except csv.Error:
-            head = sample.split("\n", 1)[0]
-            delimiter = max(",;\t", key=head.count) if any(c in head for c in ",;\t") else ","
+        delimiter = _sniff_delimiter(text[:50000])
     csv.field_size_limit(MAX_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = []
@@ -193,6 +188,35 @@ def _read_csv(path: Path, result: SheetResult) -> list[tuple[int, list]]:
         raise ImportProblem(f"{path.name} is not a readable CSV file ({exc}).") from exc
     result.source = {"format": "csv", "encoding": encoding, "delimiter": delimiter}
     return table
+
+
+def _sniff_delimiter(sample: str) -> str:
+    """The delimiter under which the header is best understood (most recognised
+    fields), then under which rows have the most consistent width; csv.Sniffer alone
+    is fooled by commas inside answers."""
+    scores = []
+    for delimiter in (",", ";", "\t"):
+        try:
+            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[:50]
+        except csv.Error:
+            continue
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            continue
+        recognised = max(len(_header_fields([c.strip() for c in r])) for r in rows[:10])
+        widths = [len(r) for r in rows]
+        mode = max(set(widths), key=widths.count)
+        consistency = widths.count(mode) / len(widths) if mode > 1 else 0
+        scores.append((recognised, consistency, mode, delimiter))
+    if not scores:
+        return ","
+    best = max(scores)
+    if best[0] == 0 and best[1] == 0:
+        try:
+            return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        except csv.Error:
+            return ","
+    return best[3]
 
 
 # XLSX ----------------------------------------------------------------------------------
