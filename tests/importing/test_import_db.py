@@ -125,3 +125,67 @@ def test_unreadable_sheets_get_clear_messages_and_write_nothing(tmp_path):
     assert Signature.objects.filter(name="red").exists()
     with pytest.raises(CommandError, match="No letter"):
         call_command("import_signons", str(unknown), "--letter", "nope")
+
+
+def _coordinator_client():
+    from django.test import Client
+
+    from undersigned.core.services import coordinator_create
+
+    user, _ = coordinator_create(username="importer", password="long-enough-pass-1")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_sheet_through_the_web_pages(tmp_path):
+    letter = make_letter()
+    client = _coordinator_client()
+    sheet = _csv(tmp_path / "responses.csv", ROWS)
+    with open(sheet, "rb") as fh:
+        preview = client.post(f"/manage/import/letters/{letter.slug}/signons/", {"file": fh})
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "Bytes For All" in html and "neutralised" in html
+    assert Signature.objects.count() == 0  # nothing written before the confirmation
+    token = preview.context["token"]
+    mapping = preview.context["mapping"]
+    done = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
+        "token": token, "name": "responses.csv", "confirm": "1", "verified": "1",
+        "header": [h for h, _ in mapping], "field": [f or "" for _, f in mapping]})
+    assert done.status_code == 302
+    assert Signature.objects.filter(letter=letter, state="confirmed").count() == 3
+    # The stored upload is gone once used.
+    again = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
+        "token": token, "confirm": "1"}, follow=True)
+    assert "no longer here" in again.content.decode()
+
+
+def test_sheet_needing_a_mapping_through_the_web_pages(tmp_path):
+    letter = make_letter()
+    client = _coordinator_client()
+    odd = tmp_path / "odd.csv"
+    odd.write_text("Colour,Size\nLiga Argentina,3\n")
+    with open(odd, "rb") as fh:
+        ask = client.post(f"/manage/import/letters/{letter.slug}/signons/", {"file": fh})
+    assert "Which column holds what?" in ask.content.decode()
+    token = ask.context["token"]
+    preview = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
+        "token": token, "header": ["Colour", "Size"], "field": ["name", ""]})
+    assert "Liga Argentina" in preview.content.decode()
+
+
+def test_published_letter_through_the_web_pages(shared_letter_path):
+    client = _coordinator_client()
+    with open(shared_letter_path, "rb") as fh:
+        preview = client.post("/manage/import/letter/", {"file": fh, "lang": ""})
+    html = preview.content.decode()
+    assert "numbering_gap" in html and "ACAT Italia" in html and 'class="flagged"' in html
+    assert Letter.objects.count() == 0
+    done = client.post("/manage/import/letter/", {
+        "confirm": "1", "token": preview.context["token"], "name": "hrc52.txt", "lang": "",
+        "letter": ""})
+    assert done.status_code == 302
+    letter = Letter.objects.get()
+    assert Signature.objects.filter(letter=letter).count() >= 160
+    pasted = client.post("/manage/import/letter/", {"text": "", "lang": ""})
+    assert "Choose a file or paste the text" in pasted.content.decode()

@@ -198,3 +198,50 @@ def test_typos(letter):
     typos = {a["numbers"][0]: a["detail"] for a in kinds(letter, "typo")}
     assert "Coalition" in typos[40]
     assert "Coordination" in typos[56]
+
+
+def _shared_parts(path):
+    lines = read_letter_file(path).splitlines()
+    items = [re.sub(r"^\s*\d+\.\s*", "", line) for line in lines if re.match(r"^\s*\d+\.", line)]
+    others = [line.strip() for line in lines if line.strip() and not re.match(r"^\s*\d+\.", line)]
+    return others, items
+
+
+def test_shared_letter_as_word_with_automatic_numbering(shared_letter_path, tmp_path):
+    """Word numbers list paragraphs itself: the printed gaps disappear, 1..165."""
+    import docx
+
+    others, items = _shared_parts(shared_letter_path)
+    document = docx.Document()
+    for line in others:
+        if line.startswith("•"):
+            document.add_paragraph(line.lstrip("• "), style="List Bullet")
+        else:
+            document.add_paragraph(line)
+    for item in items:
+        document.add_paragraph(item, style="List Number")
+    path = tmp_path / "letter.docx"
+    document.save(path)
+    letter = parse_letter(read_letter_file(path))
+    assert [s["number"] for s in letter["signatories"]] == list(range(1, 166))
+    assert not kinds(letter, "numbering_gap")
+    assert letter["date"] == "2023-02-27" and letter["language"] == "zh-Hant"
+    assert len(letter["asks"]) == 4 and len(letter["paragraphs"]) == 4
+    assert letter["signatories"][2]["names"][1]["text"] == "義大利基督徒廢除酷刑行動組織"
+
+
+def test_shared_letter_as_html(shared_letter_path, tmp_path):
+    import html
+
+    others, items = _shared_parts(shared_letter_path)
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in others if not line.startswith("•"))
+    asks = "".join(f"<li>{html.escape(line.lstrip('• '))}</li>" for line in others
+                   if line.startswith("•"))
+    signatories = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    path = tmp_path / "letter.html"
+    path.write_text(f"<html><body>{body}<ul>{asks}</ul><ol>{signatories}</ol></body></html>",
+                    encoding="utf-8")
+    letter = parse_letter(read_letter_file(path))
+    assert len(letter["signatories"]) == 165
+    assert len(letter["asks"]) == 4
+    assert letter["signatories"][-1]["acronym"] == "ZIF"
