@@ -765,3 +765,10 @@ def test_chinese_on_behalf_of():
     r = resolve_list("古巴代表77国集团和中国")
     assert codes(r) == ["CUB"]
     assert [o["name"] for o in r["others"]] == ["Group of 77 and China"]
+
+
+def test_superscript_footnote_numbers():
+    r = resolve_list("Andorra¹, Chile²³ and Peru⁴")
+    assert codes(r) == ["AND", "CHL", "PER"]
+    assert not any(s["marked"] for s in r["states"])
+    assert written(r) == ["Andorra", "Chile", "Peru"]

@@ -34,8 +34,9 @@ _TOKEN_RE = re.compile(
   | (?P<abbr>\b(?:[A-Za-z]\.\s?){2,}(?![A-Za-z]))
   | (?P<saint>\b(?:St|ST|Ste)\.)
   | (?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])
-  | (?P<word>(?:[^\W_]|[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+
-             (?:['’ʼ‘](?:[^\W_]|[\u0300-\u036f\u064b-\u065f])+)*)
+  | (?P<note>[\u00b2\u00b3\u00b9\u2070-\u2079]+)
+  | (?P<word>(?:[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]|[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+
+             (?:['’ʼ‘](?:[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]|[\u0300-\u036f\u064b-\u065f])+)*)
   | (?P<amp>&)
   | (?P<nl>\r?\n|\r|\t|[ \u00a0]{2,})
   | (?P<dash>(?<=\s)[-‐‑][ \u00a0]|[–—―])
@@ -120,6 +121,8 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("word", norm, start, end, raw))
         elif kind == "amp":
             tokens.append(Token("word", "and", m.start(), m.end(), raw))
+        elif kind == "note":  # superscript footnote numbers: end a name, mean nothing
+            tokens.append(Token("nl", "\n", m.start(), m.end(), raw))
         elif kind == "nl":
             tokens.append(Token("nl", "\n", m.start(), m.end(), raw))
         elif kind == "dash":
