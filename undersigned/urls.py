@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("undersigned.accounts.urls")),
     path("manage/registry/", include("undersigned.orgs.urls")),
+    path("manage/import/", include("undersigned.importing.urls")),
     path("", include("undersigned.publishing.urls")),
     path("", include("undersigned.letters.urls")),
 ]

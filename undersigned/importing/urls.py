@@ -1,0 +1,10 @@
+from django.urls import path
+
+from undersigned.importing import views
+
+app_name = "importing"
+
+urlpatterns = [
+    path("letter/", views.import_letter, name="letter"),
+    path("letters/<slug:slug>/signons/", views.import_signons, name="signons"),
+]
