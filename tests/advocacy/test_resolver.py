@@ -772,3 +772,36 @@ def test_superscript_footnote_numbers():
     assert codes(r) == ["AND", "CHL", "PER"]
     assert not any(s["marked"] for s in r["states"])
     assert written(r) == ["Andorra", "Chile", "Peru"]
+
+
+GA_RECORD = """A recorded vote was taken.
+In favour:
+Afghanistan, Albania, Algeria, Andorra, Angola, Antigua and Barbuda, Argentina
+Against:
+Israel, United States of America
+Abstaining:
+Cameroon, Canada
+Draft resolution A/79/L.12 was adopted by 7 votes to 2, with 2 abstentions (resolution 79/10).
+[Subsequently, the delegation of Ghana informed the Secretariat that it had intended to vote
+in favour.]"""
+
+
+def test_ga_meeting_record():
+    v = parse_vote(GA_RECORD)
+    assert [s["iso3"] for s in v["yes"]] == ["AFG", "ALB", "DZA", "AND", "AGO", "ATG", "ARG"]
+    assert [s["iso3"] for s in v["no"]] == ["ISR", "USA"]
+    assert [s["iso3"] for s in v["abstain"]] == ["CMR", "CAN"]
+    assert v["counts"] == {"yes": 7, "no": 2, "abstain": 2}
+    assert v["unresolved"] == []
+    assert v["warnings"] == [
+        "note: Subsequently, the delegation of Ghana informed the Secretariat that it had "
+        "intended to vote in favour."
+    ]
+
+
+def test_vote_on_one_line_then_the_outcome():
+    v = parse_vote(
+        "In favour: Chile, Peru. Against: Cuba. Abstaining: India. The draft resolution was adopted."
+    )
+    assert [s["iso3"] for s in v["abstain"]] == ["IND"]
+    assert v["unresolved"] == []

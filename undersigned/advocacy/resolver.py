@@ -626,6 +626,17 @@ _TALLY_RE = re.compile(
 )
 
 
+# A line that starts the record's next part, ending the last list of a vote.
+_SECTION_END_RE = re.compile(
+    r"(?:\n|[.;]\s)\s*[\[(]?\s*(?:the\s+)?(?:draft\b|resolution\b|decision\b|amendments?\b|result\b|"
+    r"subsequently\b|the\s+(?:text|motion|proposal)\b)",
+    re.IGNORECASE,
+)
+_INTENDED_RE = re.compile(
+    r"[^.\n\[]*\bintended\s+to\s+(?:vote|abstain)[^.\]]*[.\]]?", re.IGNORECASE
+)
+
+
 def parse_vote(text: str) -> dict:
     """Read a recorded vote ("In favour: ...; Against: ...; Abstaining: ...").
 
@@ -644,7 +655,11 @@ def parse_vote(text: str) -> dict:
     for n, m in enumerate(heads):
         side = next(k for k in _VOTE_HEADINGS if m.group(k))
         end = heads[n + 1].start() if n + 1 < len(heads) else len(text)
-        part = resolve_list(text[m.end() : end])
+        section = text[m.end() : end]
+        stop = _SECTION_END_RE.search(section)
+        if stop:  # the record goes on after the list ("Draft resolution ... was adopted")
+            section = section[: stop.start()]
+        part = resolve_list(section)
         result[side].extend(part["states"])
         others += part["others"]
         unresolved += part["unresolved"]
@@ -666,6 +681,10 @@ def parse_vote(text: str) -> dict:
             where.setdefault(item["iso3"], side)
     if not heads:
         warnings.append("no 'In favour:' / 'Against:' / 'Abstaining:' headings found")
+    # UN records note votes that a delegation later said it meant to cast otherwise;
+    # they do not change the record, but the coalition will want to know.
+    for note in _INTENDED_RE.finditer(text):
+        warnings.append("note: " + " ".join(note.group().strip(" []").split()))
     return {
         **result,
         "others": others,
