@@ -294,3 +294,30 @@ def test_scope_in_brackets_is_dropped():
     sig, _ = parse_signatory("Amnesty International (Global)", 1)
     assert [n["text"] for n in sig["names"]] == ["Amnesty International"]
     assert sig["country"] is None and sig["acronym"] is None
+
+
+def test_dash_numbering_pipe_column_and_individuals():
+    letter = load("en_dash_numbered_individuals.txt")
+    assert letter["title"] == "Joint NGO letter"
+    assert letter["recipients"] == "Excellencies"
+    sigs = letter["signatories"]
+    assert [s["number"] for s in sigs] == [1, 2, 3, 4, 5, 6]
+    assert [(s["names"][0]["text"], s["acronym"], s["country"]) for s in sigs[:5]] == [
+        ("Amnesty International", None, None),
+        ("CIVICUS", None, "ZA"),  # a bracketed country annotates; it is not kept in the name
+        ("Bytes For All", None, "PK"),
+        ("Human Rights Watch", None, "US"),
+        ("Asociación Civil por la Igualdad y la Justicia", "ACIJ", "AR"),
+    ]
+    assert [a["numbers"] for a in kinds(letter, "individual")] == [[6]]
+
+
+@pytest.mark.parametrize("item, country", [
+    ("Association des femmes - Guinea-Bissau", "GW"),
+    ("Fundação Timor - Timor-Leste", "TL"),
+    ("Geneva for Human Rights - Global Training (GHR)", None),
+    ("X - Y - Colombia", "CO"),
+])
+def test_country_is_the_last_column(item, country):
+    sig, _ = parse_signatory(item, 1)
+    assert sig["country"] == country

@@ -68,7 +68,15 @@ __all__ = ["parse_letter", "parse_signatory", "find_date", "detect_language",
 
 # Line shapes --------------------------------------------------------------------------
 
-NUMBERED_RE = re.compile(r"^\s*[(\[]?(\d{1,6})(?:\s*[.)\]:]|\s*[、．])(?!\d)\s*(.*)$")
+NUMBERED_RE = re.compile(
+    r"^\s*[(\[]?(\d{1,6})(?:\s*[.)\]:]|\s*[、．]|\s+[-–—](?=\s))(?!\d)\s*(.*)$")
+INDIVIDUALS_RE = re.compile(
+    r"^\s*(?:#+\s*)?(?:\*\*)?(?:individual(?:s|\s+signatories|\s+signatures)?|in\s+a\s+personal"
+    r"\s+capacity|signed\s+in\s+(?:a|their)\s+personal\s+capacity|personnes(?:\s+physiques)?"
+    r"|signataires\s+individuels|à\s+titre\s+individuel|firmantes\s+individuales"
+    r"|(?:personas|firmas)\s+individuales|a\s+título\s+(?:individual|personal)"
+    r"|частные\s+лица|физические\s+лица|أفراد|الأفراد|个人|個人|个人签署|個人連署)"
+    r"(?:\*\*)?\s*[:：.]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 BULLET_CHARS = "•·▪◦●○■□►▶➢➤✓✔❖\u2043\u2219*-–—"
 BULLET_RE = re.compile(r"^\s*[" + re.escape(BULLET_CHARS) + r"]\s*(?=\S)(.*)$")
 SIGNATORY_HEADING_RE = re.compile(
@@ -423,12 +431,22 @@ def _split_items(lines: list[str], start: int, end: int, mode: str) -> tuple[lis
     items: list[dict] = []
     anomalies: list[dict] = []
     blank_before = True
+    section = None
     for i in range(start, end):
         line = lines[i]
         if not line.strip():
             blank_before = True
             continue
         raw = line.rstrip("\r\n")
+        if INDIVIDUALS_RE.match(line):
+            section = "individuals"
+            blank_before = True
+            continue
+        if _is_heading(line) and items:
+            section = None
+            blank_before = True
+            continue
+        count_before = len(items)
         if mode == "numbered":
             num = _numbered(line)
             if num:
@@ -444,6 +462,7 @@ def _split_items(lines: list[str], start: int, end: int, mode: str) -> tuple[lis
                 anomalies.append(_anomaly(
                     "unnumbered_item", [items[-2]["number"]] if len(items) > 1 else [],
                     f"'{_clean(text)}' has no number in a numbered list"))
+                items[-1]["section"] = section
         else:
             text = BULLET_RE.sub(r"\1", line) if BULLET_RE.match(line) else line
             stripped = _clean(text)
@@ -465,6 +484,8 @@ def _split_items(lines: list[str], start: int, end: int, mode: str) -> tuple[lis
                 items[-1]["text"] += "\t" + stripped
             else:
                 items.append({"number": None, "raw": raw, "text": text})
+        if len(items) > count_before:
+            items[-1]["section"] = section
         blank_before = False
     return items, anomalies
 
@@ -561,7 +582,7 @@ def _split_scripts(text: str) -> list[tuple[str, str]]:
 
 
 _COUNTRY_AFTER_SEP = re.compile(
-    r"^(.*?\S)\s*(?:,|\s[-–—|]|\t|[-–—]\s)\s*([^,\t\-–—()]+?)\s*\.?\s*$")
+    r"^(.*\S)\s*(?:,|\s[-–—|]|\t|[-–—]\s)\s*([^,\t–—()|]+?)\s*\.?\s*$")
 _COUNTRY_IN_BRACKETS = re.compile(r"^(.*?\S)\s*\(\s*([^()]+?)\s*\)\s*$")
 _PAREN_AT_END = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*(,?\s*[^(),]{0,12})$")
 _DASH_ACRONYM = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$")
@@ -581,7 +602,7 @@ def _take_country_suffix(name: str) -> tuple[str, str | None, str | None]:
     if m:
         code = lexicon.lookup_country(m[2])
         if code:
-            return m[1], code, m[2]
+            return m[1], code, f"({m[2]})"
     return name, None, None
 
 
@@ -641,7 +662,10 @@ def _parse_latin(text: str, notes: list[str]) -> dict:
                 continue
             if code:
                 result["country"] = code
-                if acronym_like(rest) or not rest.strip(" ,-–—"):
+                # "ACAT, GHANA" keeps its country; "CIVICUS (South Africa)" does not:
+                # brackets annotate, a comma or dash names the section.
+                if not printed.startswith("(") and (
+                        acronym_like(rest) or not rest.strip(" ,-–—")):
                     s = f"{rest.strip(' ,-–—')} {_softened(printed)}".strip()
                     break_country = True
                 else:
@@ -1056,6 +1080,11 @@ def parse_letter(text: str, lang: str | None = None, *, duplicates: bool = True)
                     anomaly["numbers"] = [position]
         out["signatories"].append(signatory)
         anomalies.extend(found)
+        if item.get("section") == "individuals":
+            ref = item["number"] if item["number"] is not None else len(out["signatories"])
+            anomalies.append(_anomaly(
+                "individual", [ref], f"'{_clean(item['text'])}' is listed under individual "
+                "signatories: a person, not an organisation"))
     anomalies = _numbering_anomalies(items) + anomalies
     if duplicates:
         from .duplicates import find_possible_duplicates
