@@ -263,7 +263,7 @@ ORGANISATIONS: list[tuple[str, str, list[str]]] = [
     ("Pacific Islands Forum", "organisation", ["PIF"]),
     ("Small Island Developing States", "group", ["SIDS"]),
     ("Least Developed Countries", "group", ["LDCs", "LDC Group"]),
-    ("Group of Friends", "group", ["Core Group"]),
+    ("Group of Friends", "group", []),
     ("Sovereign Order of Malta", "organisation", ["Order of Malta", "Sovereign Military Order of Malta"]),
 ]
 # fmt: on
