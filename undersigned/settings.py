@@ -126,6 +126,7 @@ CACHES = {
 # Sign-on submissions allowed per window, per client address and per email address.
 SIGNON_RATE_PER_IP = int(os.environ.get("SIGNON_RATE_PER_IP", "20"))
 SIGNON_RATE_PER_EMAIL = int(os.environ.get("SIGNON_RATE_PER_EMAIL", "5"))
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
 SIGNON_RATE_WINDOW = int(os.environ.get("SIGNON_RATE_WINDOW", "3600"))
 CONFIRMATION_MAX_AGE = 7 * 24 * 3600
 
