@@ -321,3 +321,16 @@ def test_dash_numbering_pipe_column_and_individuals():
 def test_country_is_the_last_column(item, country):
     sig, _ = parse_signatory(item, 1)
     assert sig["country"] == country
+
+
+def test_bullet_asks_and_bullet_list_with_date_after():
+    letter = load("en_bullets_both.txt")
+    assert letter["asks"] == ["support X;", "oppose Y."]
+    assert first_names(letter) == ["Amnesty International", "Human Rights Watch",
+                                   "Front Line Defenders"]
+    assert letter["date"] == "2024-03-03"
+    assert letter["recipients"] == "colleagues"
+
+
+def test_dashed_date():
+    assert find_date("Geneva, 27-Feb-2023") == "2023-02-27"

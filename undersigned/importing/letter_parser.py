@@ -213,8 +213,8 @@ _DATE_PATTERNS = [
     ("ymd", re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")),
     ("ymd", re.compile(r"(?<![\d/.])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])")),
     ("num", re.compile(r"(?<![\d/.-])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?![\d/.-])")),
-    ("dmy", re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?\s*(?:de\s+|of\s+)?"
-                       r"([^\W\d_][^\W\d_]*\.?(?:\s[^\W\d_]+)?)\s*[,،]?\s*(?:de\s+|del\s+)?"
+    ("dmy", re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?[\s-]*(?:de\s+|of\s+)?"
+                       r"([^\W\d_][^\W\d_]*\.?(?:\s[^\W\d_]+)?)[\s-]*[,،]?\s*(?:de\s+|del\s+)?"
                        r"(\d{4})(?!\d)", re.IGNORECASE)),
     ("mdy", re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4})(?!\d)",
                        re.IGNORECASE)),
@@ -388,12 +388,26 @@ def _find_list(lines: list[str]) -> tuple[int, int, str]:
     end = j + 1
     start = end
     items = 0
+    skipped = 0
     while j >= 0:
         line = lines[j]
         if not line.strip():
             j -= 1
             continue
         if not _name_like(line):
+            # A short closing block after the list ("Geneva, 3 March 2024", a contact
+            # line) is stepped over, at most three of them.
+            block_start = j
+            while block_start > 0 and lines[block_start - 1].strip():
+                block_start -= 1
+            if items == 0 and skipped < 3 and j - block_start < 2 and len(_clean(line)) <= 120:
+                skipped += 1
+                j = block_start - 1
+                while j >= 0 and not lines[j].strip():
+                    j -= 1
+                end = j + 1
+                start = end
+                continue
             break
         start = j
         items += 1
