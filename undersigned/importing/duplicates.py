@@ -1,11 +1,16 @@
 """Which signatories of one list are probably the same organisation.
 
 ``find_possible_duplicates(signatories) -> list[anomaly]`` is the single entry point the
-parser uses, so that the registry matcher (``undersigned.orgs.matching.match_pairs``,
-written separately) can replace the local logic without touching the parser: when that
-module exposes ``match_pairs(names: list[str]) -> list[{"a", "b", "score", "reasons"}]``
-(``a``/``b`` being indexes into ``names`` or the names themselves) it is used;
-otherwise the local fallback below.
+parser (and the sheet reader) uses, so that the registry matcher
+(``undersigned.orgs.matching.match_pairs``, written separately) can replace the local
+logic without touching the parser: when that module exposes
+``match_pairs(names: list[str]) -> list[{"a", "b", "score", "reasons"}]`` (``a``/``b``
+being indexes into ``names`` or the names themselves) it is used for lists of up to
+``EXTERNAL_LIMIT`` entries, fed each entry's primary name with its acronym and country
+written back ("Centro de Alternativas al Desarrollo (CEALDES) - Colombia"); exact
+duplicates are still found here (kind ``duplicate``) and the section rule below still
+vetoes pairs from different countries.  If the matcher is missing or raises, the local
+fallback is used.
 
 Local fallback, in order:
 
@@ -15,7 +20,8 @@ Local fallback, in order:
    different, non-empty country sets are different sections.  One entry whose name is
    the other's name plus a country ("International Commission of Jurists" /
    "... Australia") is a parent and its section.
-2. **duplicate**: same normalised name (any of its names) and compatible countries.
+2. **duplicate**: same normalised primary name and country.  Another name in common (one
+   Chinese name under two English names) is a ``possible_duplicate``.
 3. **possible_duplicate**:
    * same words across languages: names reduced to concepts with a small lexicon
      (centro/center, desarrollo/development; stop words dropped) are equal;
