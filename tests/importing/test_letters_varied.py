@@ -334,3 +334,11 @@ def test_bullet_asks_and_bullet_list_with_date_after():
 
 def test_dashed_date():
     assert find_date("Geneva, 27-Feb-2023") == "2023-02-27"
+
+
+def test_chinese_names_keep_their_characters_but_not_stray_spaces():
+    sig, anomalies = parse_signatory("Amnesty International 國際\u00a0\u00a0特赦\u200b組織", 1)
+    assert sig["names"][1]["text"] == "國際 特赦組織"
+    assert [a["kind"] for a in anomalies] == ["whitespace"]
+    sig, _ = parse_signatory("Foo Bar 豈更基金會", 1)  # U+F900 compatibility ideograph kept
+    assert sig["names"][1]["text"] == "豈更基金會"

@@ -166,6 +166,14 @@ def _clean(text: str, keep_tabs: bool = False) -> str:
     return text.strip()
 
 
+def _clean_spaces(text: str) -> str:
+    """Whitespace cleaned, nothing else: no Unicode normalisation, so a CJK compatibility
+    ideograph or any other character stays exactly as printed."""
+    text = "".join(" " if ch in WHITESPACE_ODD or ch == "\t" else ch for ch in text
+                   if ch not in INVISIBLE)
+    return _DOUBLE_SPACE.sub(" ", text).strip()
+
+
 def _letters(text: str) -> list[str]:
     return [ch for ch in text if ch.isalpha()]
 
@@ -855,7 +863,7 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
                                   "lang": lexicon.latin_language(value) if sc == "Latn"
                                   else lang_for_script(sc, value)})
             continue
-        value = seg_text.strip(" " + WHITESPACE_ODD + INVISIBLE)
+        value = _clean_spaces(seg_text)
         if not value:
             continue
         if script == "Hani":
