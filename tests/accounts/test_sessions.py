@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
@@ -133,3 +134,23 @@ def test_a_password_only_session_stands_out(coordinator):
     html = client.get("/account/sessions/").content.decode()
     assert len(_end_buttons(html)) == 2
     assert html.count("password only, no second factor yet") == 1
+
+
+def test_sessions_gone_from_the_store_are_not_listed(two_browsers):
+    laptop, phone = two_browsers
+    Session.objects.filter(session_key=phone.session.session_key).delete()  # clearsessions
+    assert len(_end_buttons(laptop.get("/account/sessions/").content.decode())) == 1
+    assert UserSession.objects.count() == 1
+
+
+def test_a_session_logged_out_by_a_password_change_leaves_the_list(two_browsers, coordinator):
+    laptop, phone = two_browsers
+    coordinator.set_password("another-long-passphrase")
+    coordinator.save()
+    session = laptop.session  # what the password change page does for its own session
+    session[HASH_SESSION_KEY] = coordinator.get_session_auth_hash()
+    session.save()
+    assert phone.get("/manage/")["Location"].startswith("/login/")
+    assert UserSession.objects.filter(user_agent=ANDROID).exists()  # until someone looks
+    laptop.get("/account/sessions/")
+    assert not UserSession.objects.filter(user_agent=ANDROID).exists()

@@ -355,6 +355,17 @@ def usersession_end_all(*, user) -> int:
     return ended
 
 
+def usersession_prune(*, user) -> int:
+    """Forget the user's sessions that are gone from the session store (a password change,
+    an expiry, ``clearsessions``), and everybody's sessions past their lifetime."""
+    usersession_purge_stale()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    gone = [row.pk for row in UserSession.objects.filter(user=user)
+            if not (key := _unseal(row.key_sealed)) or not store.exists(key)]
+    UserSession.objects.filter(pk__in=gone).delete()
+    return len(gone)
+
+
 def usersession_purge_stale() -> int:
     """Forget sessions older than the session lifetime (``usersession_check`` refuses them,
     so they cannot be in use)."""

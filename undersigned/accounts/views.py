@@ -139,6 +139,7 @@ def recovery_codes_new(request):
 @never_cache
 @twofactor_verified_required
 def session_list(request):
+    services.usersession_prune(user=request.user)
     current = selectors.session_key_hash(request.session.session_key)
     rows = [{"id": row.pk, "created": row.created, "last_seen": row.last_seen, "ip": row.ip,
              "browser": selectors.user_agent_short(row.user_agent),
