@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,14 @@ from undersigned.core.markdown import render_markdown
 from undersigned.letters import selectors, services
 from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
 from undersigned.letters.models import Letter, LetterTranslation, Signature, SignatureState
+from undersigned.orgs.translation import (
+    CHINESE,
+    CONVERSIONS,
+    confirmed_name,
+    name_confirm,
+    name_suggestions,
+    names_derive,
+)
 from undersigned.publishing.services import PublishError, edition_publish
 
 
@@ -65,7 +74,8 @@ def letter_new(request):
 def letter_detail(request, slug):
     letter = services.letter_close_if_past_deadline(coordinator_letter(request, slug))
     translations = {tr.lang: tr for tr in letter.translations.all()}
-    langs = [(lang, translations.get(lang)) for lang in letter.languages]
+    stale = services.translation_staleness(letter)
+    langs = [(lang, translations.get(lang), lang in stale) for lang in letter.languages]
     return render(request, "manage/letter.html", {
         "letter": letter, "langs": langs, "counts": selectors.signature_counts(letter),
         "source": translations.get(letter.source_lang),
@@ -123,7 +133,50 @@ def translation_edit(request, slug, lang):
         "letter": letter, "lang": lang, "form": form, "source": source,
         "source_html": render_markdown(source.body_md) if source else "",
         "preview_html": render_markdown(tr.body_md) if tr else "",
+        "stale_diff": services.translation_staleness(letter).get(lang, ""),
     })
+
+
+@login_required
+def organization_names(request, slug, lang):
+    """The translator's page: each signatory's name in ``lang``, with suggestions."""
+    letter = coordinator_letter(request, slug)
+    if lang not in letter.languages or lang == letter.source_lang:
+        raise Http404
+    signatures = list(Signature.objects.filter(letter=letter, active=True, publish_name=True)
+                      .select_related("organization").order_by("name"))
+    if request.method == "POST":
+        if request.POST.get("derive"):
+            made = names_derive(organizations=[s.organization for s in signatures],
+                                from_lang=request.POST["derive"], to_lang=lang,
+                                actor=request.user)
+            messages.info(request, _("%(n)d names suggested; confirm them below.") % {"n": made})
+        else:
+            saved = 0
+            for sig in signatures:
+                text = request.POST.get(f"name-{sig.organization.public_id}", "").strip()
+                current = confirmed_name(sig.organization, lang)
+                if text and (current is None or current.text != text):
+                    try:
+                        name_confirm(organization=sig.organization, lang=lang, text=text,
+                                     actor=request.user)
+                    except ValueError:
+                        messages.error(request, _("%(name)s: a name has 1 to 300 characters.")
+                                       % {"name": sig.name})
+                        continue
+                    saved += 1
+            messages.success(request, _("%(n)d names saved.") % {"n": saved})
+        return redirect("letters:manage-names", slug=letter.slug, lang=lang)
+    rows = []
+    for sig in signatures:
+        current = confirmed_name(sig.organization, lang)
+        suggestions = [] if current else name_suggestions(sig.organization, lang)
+        rows.append({"sig": sig, "current": current, "suggestions": suggestions})
+    derive_from = [other for other in CHINESE if (other, lang) in CONVERSIONS
+                   and other in letter.languages]
+    return render(request, "manage/names.html", {
+        "letter": letter, "lang": lang, "rows": rows, "derive_from": derive_from,
+        "missing": sum(1 for r in rows if r["current"] is None)})
 
 
 @login_required

@@ -48,8 +48,10 @@ class LetterTranslation(models.Model):
     recipients = models.CharField(_("recipients"), max_length=300, blank=True)
     body_md = models.TextField(_("body (Markdown)"), blank=True)
     asks = models.JSONField(_("asks"), default=list, blank=True)
-    # The source text version this translation was last brought up to date with.
+    # The revision of the source text this translation follows (the source's own revision
+    # for the source language), and that source text itself, to show what changed since.
     source_version = models.PositiveIntegerField(default=0)
+    based_on = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -64,6 +64,18 @@ def letter_create(
     return letter
 
 
+def translation_staleness(letter: Letter) -> dict[str, str]:
+    """{lang: diff of the source text since the translation was made} for every translation
+    that is out of date."""
+    trs = {tr.lang: tr for tr in letter.translations.all()}
+    source = trs.get(letter.source_lang)
+    if source is None:
+        return {}
+    return {lang: text_diff(tr.based_on or {}, _text_of(source))
+            for lang, tr in trs.items()
+            if lang != letter.source_lang and tr.source_version < source.source_version}
+
+
 def _text_of(tr: LetterTranslation) -> dict:
     return {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
             "asks": list(tr.asks)}
@@ -112,8 +124,14 @@ def translation_save(
     tr.recipients = clean_line(recipients)
     tr.body_md = body_md.replace("\r\n", "\n")
     tr.asks = [clean_line(a) for a in (asks or []) if clean_line(a)]
-    if lang == letter.source_lang or tr.source_version == 0:
-        tr.source_version = letter.text_version
+    if lang == letter.source_lang:
+        if before != _text_of(tr):
+            tr.source_version += 1  # a new revision of the source text
+    else:
+        source = LetterTranslation.objects.filter(letter=letter, lang=letter.source_lang).first()
+        if source is not None:  # the translator worked from the source as it is now
+            tr.source_version = source.source_version
+            tr.based_on = _text_of(source)
     tr.full_clean()
     tr.save()
     after = _text_of(tr)
@@ -123,10 +141,6 @@ def translation_save(
     if letter.status == LetterStatus.DRAFT or before == after:
         return tr, 0
     version = _snapshot(letter, actor=actor)
-    if lang == letter.source_lang:
-        LetterTranslation.objects.filter(letter=letter, lang=lang).update(
-            source_version=version.number
-        )
     notified = _notify_text_change(letter=letter, version=version, lang=lang,
                                    before=before or {}, after=after)
     return tr, notified

@@ -14,6 +14,8 @@ urlpatterns = [
          name="manage-letter-status"),
     path("manage/letters/<slug:slug>/text/<str:lang>/", manage_views.translation_edit,
          name="manage-translation"),
+    path("manage/letters/<slug:slug>/names/<str:lang>/", manage_views.organization_names,
+         name="manage-names"),
     path("manage/letters/<slug:slug>/audit/", manage_views.letter_audit, name="manage-audit"),
     path("manage/letters/<slug:slug>/signatures/", manage_views.signature_list,
          name="manage-signatures"),

@@ -94,10 +94,10 @@ Index
 numbers) keyed by units (words and concept ids), acronyms (given and derived), Chinese
 character bigrams, the exact core (with and without its qualifiers) and the first and last
 five letters of the squashed core (character n-gram blocks that survive a typo at the other
-end). A query looks up its features rarest first and stops adding common ones once 20,000
+end). A query looks up its features rarest first and stops adding common ones once 12,000
 postings are read (a name sharing most of the units contains one of the rarest); each plain
 word of the query is also looked up as the indexed words within edit distance 1-2 that
-share its first or last two letters (rapidfuzz over small length buckets). Candidates are
+share its first or last three letters (rapidfuzz over small length buckets). Candidates are
 ranked by the number of shared features (rare ones count double) and only the best 60 are
 scored with ``score_pair``. Nothing is compared with everything. The index learns networks
 as it grows: a core seen with two different qualifier sets (ACAT France, ACAT Belgium) is a
@@ -981,7 +981,7 @@ class NameIndex:
     Build it once per process (``NameIndex.build(rows)``) and keep it."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_candidates: int = 60,
-                 max_postings: int = 20_000):
+                 max_postings: int = 12_000):
         self.threshold = threshold
         self.max_candidates = max_candidates
         self.max_postings = max_postings
@@ -1041,8 +1041,8 @@ class NameIndex:
     def _add_vocab(self, token: str) -> None:
         self._vocab_list.append(token)
         n = len(token)
-        self._buckets[(token[:2], n)].append(token)
-        self._buckets[("$" + token[-2:], n)].append(token)
+        self._buckets[(token[:3], n)].append(token)
+        self._buckets[("$" + token[-3:], n)].append(token)
         if self._similar_cache:
             self._similar_cache.clear()
 
@@ -1060,7 +1060,7 @@ class NameIndex:
     # -- querying
     def _similar_tokens(self, token: str) -> list[str]:
         """Indexed words within edit distance 1 (2 for words of 7+ letters) that share the
-        first or the last two letters: a typo rarely hits both ends."""
+        first or the last three letters: a typo rarely hits both ends."""
         cached = self._similar_cache.get(token)
         if cached is not None:
             return cached
@@ -1068,8 +1068,8 @@ class NameIndex:
         pool: list[str] = []
         n = len(token)
         for size in range(n - limit, n + limit + 1):
-            pool.extend(self._buckets.get((token[:2], size), ()))
-            pool.extend(self._buckets.get(("$" + token[-2:], size), ()))
+            pool.extend(self._buckets.get((token[:3], size), ()))
+            pool.extend(self._buckets.get(("$" + token[-3:], size), ()))
         out = []
         if pool:
             for cand, _, _ in process.extract(token, pool, scorer=OSA.distance,
@@ -1090,7 +1090,7 @@ class NameIndex:
             feats.append("u:" + a)
         plain = sorted({f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 7},
                        key=lambda f: len(self._post.get(f, ())))
-        extra = [("u:" + t) for f in plain[:4] for t in self._similar_tokens(f[2:])[:10]]
+        extra = [("u:" + t) for f in plain[:3] for t in self._similar_tokens(f[2:])[:10]]
         items = []
         for f in set(feats).union(extra):
             post = self._post.get(f)

@@ -42,6 +42,8 @@ class OrganizationName(models.Model):
     lang = models.CharField(max_length=20, blank=True, help_text="BCP 47 tag, when known")
     script = models.CharField(max_length=4, blank=True, help_text="ISO 15924 code, when known")
     is_primary = models.BooleanField(default=False)
+    # False for a suggestion (e.g. derived with OpenCC) until a translator confirms it.
+    confirmed = models.BooleanField(default=True)
     source = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

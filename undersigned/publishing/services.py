@@ -18,7 +18,8 @@ def _names_by_lang(org_ids, languages) -> dict[int, dict[str, str]]:
     """The registry's name of each organisation in each of the letter's languages
     (primary names first, so an organisation's own name wins over a later alias)."""
     out: dict[int, dict[str, str]] = {}
-    rows = (OrganizationName.objects.filter(organization_id__in=org_ids, lang__in=languages)
+    rows = (OrganizationName.objects.filter(organization_id__in=org_ids, lang__in=languages,
+                                            confirmed=True)
             .order_by("-is_primary", "pk").values_list("organization_id", "lang", "text"))
     for org_id, lang, text in rows:
         out.setdefault(org_id, {}).setdefault(lang, text)
@@ -28,20 +29,25 @@ def _names_by_lang(org_ids, languages) -> dict[int, dict[str, str]]:
 def _diff(previous: Edition | None, entries: list[dict], anonymous: int) -> dict:
     if previous is None:
         return {"added": [e["name"] for e in entries], "withdrawn": [], "renamed": [],
-                "anonymous": [0, anonymous]}
-    before = {e.organization_id: e.name for e in previous.entries.all()}
+                "translated": [], "anonymous": [0, anonymous]}
+    old_entries = list(previous.entries.all())
+    before = {e.organization_id: e.name for e in old_entries}
+    before_names = {e.organization_id: e.names for e in old_entries}
     after = {e["organization_id"]: e["name"] for e in entries}
+    after_names = {e["organization_id"]: e["names"] for e in entries}
     return {
         "added": [after[k] for k in after if k not in before],
         "withdrawn": [before[k] for k in before if k not in after],
         "renamed": [[before[k], after[k]] for k in after if k in before and before[k] != after[k]],
+        "translated": [after[k] for k in after
+                       if k in before and before_names[k] != after_names[k]],
         "anonymous": [previous.anonymous_count, anonymous],
     }
 
 
 def _unchanged(previous: Edition | None, letter: Letter, diff: dict) -> bool:
     return previous is not None and previous.text_version == letter.text_version and not (
-        diff["added"] or diff["withdrawn"] or diff["renamed"]
+        diff["added"] or diff["withdrawn"] or diff["renamed"] or diff.get("translated")
     ) and diff["anonymous"][0] == diff["anonymous"][1]
 
 
