@@ -74,8 +74,9 @@ views of 5+ letters, the OSA edit similarity of the squashed core. The best view
 the base score. Then:
 
 * acronyms: an acronym-only name whose acronym is given or derived by the other scores
-  0.92; a shared given acronym lifts the base (0.55 + 0.45 * base); two different given
-  acronyms cost 0.1;
+  0.92 (unless the acronym alone expands to two organisations that are not each other);
+  a shared given acronym adds 0.1 to a base of 0.5 or more; two different given acronyms
+  cost 0.1;
 * qualifiers: disjoint country/city sets veto the pair ("different country FR vs BE");
   a qualifier on one side only vetoes when the name is a network (``orgs.tsv`` flag, or -
   learned - its core is seen in the index with two different qualifiers, as the ACAT
@@ -672,12 +673,17 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         if fw and not res.places.get((fw,)):
             given.add(fw)
             main = main[: m.start()]
+    letters = [c for c in main if c.isalpha()]
+    shouting = sum(c.isupper() for c in letters) * 2 > len(letters)  # "HUMAN RIGHTS FORUM"
     for raw in re.split(r"[\s,;/]+", main):
         for piece in re.split(r"[-–—]", raw):
             if _ACR_TOKEN.match(piece) and _is_acronymish(piece):
                 fw = "".join(_fold(piece).split())
-                if fw and (fw,) not in res.places:
-                    given.add(fw)
+                if not fw or (fw,) in res.places or (fw,) in res.lex or fw in STOPWORDS:
+                    continue
+                if shouting and len(fw) > 4 and len(main.split()) > 1:
+                    continue
+                given.add(fw)
     views: list[View] = []
     quals: set[str] = {q for q in paren_quals if q != "SECTION"}
     section = False
@@ -911,9 +917,8 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
         shared = pa.given & pb.given
         shared = {s for s in shared if len(s) >= 3}
         if shared:
-            lifted = 0.55 + 0.45 * best
-            if lifted > best:
-                best = lifted
+            if best >= 0.5:  # a shared acronym confirms similar names, it cannot make them
+                best = min(1.0, best + 0.1)
             reasons.insert(0, "same acronym " + ", ".join(sorted(s.upper() for s in shared)))
         elif pa.given and pb.given and not (pa.given & acr_b) and not (pb.given & acr_a):
             best -= 0.1
