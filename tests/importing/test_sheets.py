@@ -120,6 +120,15 @@ def test_unknown_columns_ask_for_a_mapping(tmp_path):
         read_signon_sheet(path, mapping={"Col Z": "name"})
 
 
+def test_strict_mode_asks_about_every_unknown_column(tmp_path):
+    path = write_csv(tmp_path / "answers.csv", GOOGLE_EN)
+    with pytest.raises(MappingNeeded, match="'Comments'") as info:
+        read_signon_sheet(path, ask_for_unknown=True)
+    assert info.value.unknown == ["Comments"]
+    result = read_signon_sheet(path, mapping={"Comments": None}, ask_for_unknown=True)
+    assert result.unmapped == [] and len(result.rows) == 4
+
+
 
 def test_unreadable_values_are_reported_not_fatal(tmp_path):
     rows = [["Timestamp", "Organisation", "Country", "Website", "Email", "Publish?"],

@@ -28,7 +28,9 @@ Choices:
   Without a recognisable organisation-name column we raise ``MappingNeeded`` listing
   the headers and fields: the caller passes ``mapping={"Header": "field"}`` (or
   ``{"field": "Header"}``; ``None`` ignores a column).  Other unknown columns do not
-  stop the import: they are listed in ``unmapped`` and reported once.
+  stop the import: they are listed in ``unmapped`` and reported once (a Forms export
+  nearly always has a "Comments" question); ``ask_for_unknown=True`` makes them raise
+  ``MappingNeeded`` too, for a review page that wants every column confirmed.
 * **Formula injection**: a value starting with ``= + - @`` (or tab/CR) is neutralised by
   removing those leading characters, so it can never run when the data is exported to a
   spreadsheet again, and reported (``neutralised``) with its row and column.
@@ -107,10 +109,13 @@ XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 class MappingNeeded(ImportProblem):
     """The columns could not be matched to fields: ask the coordinator for a mapping."""
 
-    def __init__(self, headers: list[str], missing: list[str]):
+    def __init__(self, headers: list[str], missing: list[str], unknown: list[str] | None = None):
         shown = ", ".join(f"'{h}'" for h in headers) or "(none)"
+        what = (f"Could not tell which column holds {', '.join(missing)}." if missing else
+                "Some columns were not recognised: "
+                + ", ".join(f"'{h}'" for h in unknown or []) + ".")
         message = (
-            f"Could not tell which column holds {', '.join(missing)}. Columns found: "
+            f"{what} Columns found: "
             f"{shown}. Fields we can import: {', '.join(FIELDS)}. Pass a mapping such as "
             f"{{'{headers[0] if headers else 'Column'}': 'name'}} (a column mapped to None "
             "is ignored).")
@@ -118,6 +123,7 @@ class MappingNeeded(ImportProblem):
                                            "missing": missing})
         self.headers = headers
         self.missing = missing
+        self.unknown = unknown or []
 
 
 @dataclass
@@ -136,8 +142,11 @@ class SheetResult:
 
 # Entry point ---------------------------------------------------------------------------
 
-def read_signon_sheet(path, mapping: dict | None = None) -> SheetResult:
-    """Read a sign-on sheet; see the module docstring."""
+def read_signon_sheet(path, mapping: dict | None = None, *,
+                      ask_for_unknown: bool = False) -> SheetResult:
+    """Read a sign-on sheet; see the module docstring.  With ``ask_for_unknown`` any
+    column we cannot place (and that ``mapping`` does not mention) raises
+    ``MappingNeeded`` instead of being reported and skipped."""
     path = Path(path)
     if not path.exists():
         raise ImportProblem(f"The file {path.name} does not exist.")
@@ -162,7 +171,7 @@ def read_signon_sheet(path, mapping: dict | None = None) -> SheetResult:
             f"{path.name}: unknown file type '{ext or 'none'}'. Use .csv or .xlsx.")
     if not any(any(_text(v) for v in row) for _, row in table):
         raise ImportProblem(f"{path.name} has no data.")
-    _process(table, mapping, result)
+    _process(table, mapping, result, ask_for_unknown)
     return result
 
 
@@ -405,7 +414,8 @@ def _apply_mapping(headers: list[str], mapping: dict) -> dict[str, int | None]:
 
 # Rows ----------------------------------------------------------------------------------
 
-def _process(table: list[tuple[int, list]], mapping: dict | None, result: SheetResult) -> None:
+def _process(table: list[tuple[int, list]], mapping: dict | None, result: SheetResult,
+             ask_for_unknown: bool = False) -> None:
     # The header is the first row (of the first ten) where an organisation column is found.
     header_at = None
     for k, (_, row) in enumerate(table[:10]):
@@ -430,6 +440,8 @@ def _process(table: list[tuple[int, list]], mapping: dict | None, result: SheetR
     ignored_by_mapping = {h for h, f in (mapping or {}).items() if f is None}
     result.unmapped = [h for h in headers if h not in result.mapping
                        and h not in ignored_by_mapping]
+    if result.unmapped and ask_for_unknown:
+        raise MappingNeeded(headers, [], unknown=result.unmapped)
     if result.unmapped:
         result.anomaly("unmapped_column", [], "columns not imported: "
                        + ", ".join(result.unmapped) + " (map them if they matter)")
