@@ -7,11 +7,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.accounts.conftest import PASSWORD
-from tests.accounts.helpers import login_verified
+from tests.accounts.helpers import ACCOUNT_MIDDLEWARE, login_verified
 from undersigned.accounts.models import UserSession
 from undersigned.core.services import coordinator_create
 
@@ -154,3 +156,17 @@ def test_a_session_logged_out_by_a_password_change_leaves_the_list(two_browsers,
     assert UserSession.objects.filter(user_agent=ANDROID).exists()  # until someone looks
     laptop.get("/account/sessions/")
     assert not UserSession.objects.filter(user_agent=ANDROID).exists()
+
+
+def test_what_the_middlewares_cost_a_coordinator_page(coordinator, settings):
+    """Two queries: the session's row, and the device the session was verified with."""
+    client, _secret = login_verified(coordinator, PASSWORD)
+    client.get("/manage/")
+    with CaptureQueriesContext(connection) as with_accounts:
+        assert client.get("/manage/").status_code == 200
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m not in ACCOUNT_MIDDLEWARE]
+    plain = Client()
+    plain.cookies = client.cookies
+    with CaptureQueriesContext(connection) as without:
+        assert plain.get("/manage/").status_code == 200
+    assert len(with_accounts) - len(without) == 2

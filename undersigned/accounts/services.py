@@ -239,7 +239,8 @@ def _seal(session_key: str) -> str:
     fresh nonce (a PRF in counter mode): the database alone never yields a session key."""
     data = session_key.encode()
     nonce = secrets.token_hex(16)
-    return nonce + bytes(a ^ b for a, b in zip(data, _keystream(nonce, len(data)), strict=True)).hex()
+    stream = _keystream(nonce, len(data))
+    return nonce + bytes(a ^ b for a, b in zip(data, stream, strict=True)).hex()
 
 
 def _unseal(sealed: str) -> str | None:
