@@ -342,3 +342,19 @@ def test_chinese_names_keep_their_characters_but_not_stray_spaces():
     assert [a["kind"] for a in anomalies] == ["whitespace"]
     sig, _ = parse_signatory("Foo Bar 豈更基金會", 1)  # U+F900 compatibility ideograph kept
     assert sig["names"][1]["text"] == "豈更基金會"
+
+
+@pytest.mark.parametrize("heading", [
+    "Signatories:", "SIGNATORIES", "Signed,", "The undersigned", "Co-signatories:",
+    "Endorsing organizations:", "Supported by:", "## Signatories (42)", "**Signatories**",
+    "Organisations signataires :", "Premiers signataires", "Liste des signataires",
+    "Organizaciones firmantes:", "Firman:", "Подписавшие организации:",
+    "Организации, подписавшие письмо:", "المنظمات الموقعة:", "الموقعون", "聯署團體：",
+    "簽署機構", "连署名单",
+])
+def test_signatory_headings(heading):
+    text = (f"We urge all States to act on this now, as set out below.\n\n{heading}\n\n"
+            "alpha org (lower case on purpose)\nBeta Org\n")
+    letter = parse_letter(text)
+    assert len(letter["signatories"]) == 2, heading
+    assert letter["paragraphs"] == ["We urge all States to act on this now, as set out below."]

@@ -99,9 +99,11 @@ BULLET_CHARS = "•·▪◦●○■□►▶➢➤✓✔❖\u2043\u2219*-–—
 BULLET_RE = re.compile(r"^\s*[" + re.escape(BULLET_CHARS) + r"]\s*(?=\S)(.*)$")
 SIGNATORY_HEADING_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:list\s+of\s+)?(?:"
-    r"(?:the\s+)?(?:undersigned|signator(?:y|ies)|signing|co-?signing|endorsing|supporting)"
+    r"(?:the\s+)?(?:undersigned|co-?signator(?:y|ies)|signator(?:y|ies)|signing|co-?signing"
+    r"|endorsing|supporting)"
     r"(?:\s+organi[sz]ations?|\s+groups|\s+members)?|signed(?:\s+by)?|co-?signed(?:\s+by)?"
-    r"|endorsed\s+by|endorsements?|organi[sz]ations?(?:\s+signing|\s+signatories)?"
+    r"|endorsed\s+by|supported\s+by|endorsements?|organi[sz]ations?(?:\s+signing|\s+signatories)?"
+    r"|(?:premi(?:ers|ères)\s+)?signataires|firman|adhesiones|adhieren"
     r"|(?:organisations\s+|organizaciones\s+|liste\s+des\s+)?signataires|signé(?:e?s)?\s+par"
     r"|(?:organizaciones\s+|organizações\s+)?(?:firmantes|signatárias|signatários)"
     r"|firmado\s+por|suscriben|unterzeichner(?:innen)?|unterzeichnende\s+organisationen"
