@@ -358,3 +358,12 @@ def test_signatory_headings(heading):
     letter = parse_letter(text)
     assert len(letter["signatories"]) == 2, heading
     assert letter["paragraphs"] == ["We urge all States to act on this now, as set out below."]
+
+
+def test_page_markers_pasted_from_pdf_are_skipped():
+    text = ("We urge you to act.\n\nSignatories\n\n1. Alpha Org\n2. Beta Org\n\nPage 1 of 2\n\n"
+            "3. Gamma Org\n- 2 -\n4. Delta Org\n")
+    letter = parse_letter(text)
+    assert [s["number"] for s in letter["signatories"]] == [1, 2, 3, 4]
+    assert [a["numbers"] for a in kinds(letter, "page_marker")] == [[2], [3]]
+    assert not kinds(letter, "unnumbered_item")

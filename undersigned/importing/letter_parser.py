@@ -58,7 +58,7 @@ How the text is cut up (choices and why):
 * **Anomalies** (``kind``, ``numbers``, ``detail``): numbering_gap, numbering_order,
   duplicate, possible_duplicate (see ``duplicates``), typo, whitespace,
   simplified_in_traditional, traditional_in_simplified, trailing_garbage (a count glued
-  on, footnote marks), unnumbered_item, empty_item, individual.  ``numbers`` are the
+  on, footnote marks), unnumbered_item, empty_item, individual, page_marker.  ``numbers`` are the
   printed numbers; for unnumbered lists the 1-based position in the list.
 * **Speed.**  ASCII fast paths and precompiled patterns: about 8,000 lines/s without
   the duplicate search on this 2-core machine (``bench/bench_import.py``); no pattern
@@ -88,6 +88,9 @@ __all__ = ["parse_letter", "parse_signatory", "find_date", "detect_language",
 
 NUMBERED_RE = re.compile(
     r"^\s*[(\[]?(\d{1,6})(?:\s*[.)\]:]|\s*[、．]|\s+[-–—](?=\s))(?!\d)\s*(.*)$")
+PAGE_MARKER_RE = re.compile(
+    r"^\s*(?:(?:page|página|pagina|seite|страница|стр\.|صفحة|第)\s*\d+(?:\s*(?:of|/|de|sur|из|von|من)"
+    r"\s*\d+)?\s*頁?|\d+\s*/\s*\d+|[-–—]\s*\d+\s*[-–—])\s*$", re.IGNORECASE)
 INDIVIDUALS_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:individual(?:s|\s+signatories|\s+signatures)?|in\s+a\s+personal"
     r"\s+capacity|signed\s+in\s+(?:a|their)\s+personal\s+capacity|personnes(?:\s+physiques)?"
@@ -482,6 +485,12 @@ def _split_items(lines: list[str], start: int, end: int, mode: str) -> tuple[lis
         raw = line.rstrip("\r\n")
         if INDIVIDUALS_RE.match(line):
             section = "individuals"
+            blank_before = True
+            continue
+        if PAGE_MARKER_RE.match(line):
+            # "Page 2 of 5", "- 3 -": a page break pasted from a PDF.
+            anomalies.append(_anomaly("page_marker", [items[-1]["number"]] if items else [],
+                                      f"'{line.strip()}' (a page number) was skipped"))
             blank_before = True
             continue
         if _is_heading(line) and items:
