@@ -220,6 +220,7 @@ def test_microsoft_forms_xlsx(tmp_path):
     rows = {r["row"]: r for r in result.rows}
     assert rows[2]["timestamp"] == "2023-02-27T10:00:00"
     assert rows[2]["contact_email"] is None  # "anonymous" is not an address
+    assert 2 not in {r for a in kinds(result, "invalid_email") for r in a["rows"]}
     assert rows[2]["country"] == "PK"
     # openpyxl saves no cached value for a formula: reported, row unusable.
     assert 3 not in rows
@@ -256,3 +257,10 @@ def test_cached_formula_values_are_used(tmp_path):
     assert rows[3]["name"] == "Amnesty International"
     assert kinds(result, "formula")[0]["rows"] == [3]
     assert not kinds(result, "formula_without_value")
+
+
+def test_row_numbers_are_spreadsheet_rows(tmp_path):
+    rows = [["Organisation", "Comments"], ["Alpha Org", "line one\nline two"], ["", ""],
+            ["Beta Org", ""]]
+    result = read_signon_sheet(write_csv(tmp_path / "multi.csv", rows))
+    assert [(r["row"], r["name"]) for r in result.rows] == [(2, "Alpha Org"), (4, "Beta Org")]

@@ -191,8 +191,9 @@ def _read_csv(path: Path, result: SheetResult) -> list[tuple[int, list]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = []
     try:
-        for row in reader:
-            table.append((reader.line_num, row))
+        # Row numbers as a spreadsheet shows them (a cell with line breaks is one row).
+        for number, row in enumerate(reader, 1):
+            table.append((number, row))
     except csv.Error as exc:
         raise ImportProblem(f"{path.name} is not a readable CSV file ({exc}).") from exc
     result.source = {"format": "csv", "encoding": encoding, "delimiter": delimiter}
@@ -554,6 +555,8 @@ def _email(value: str, number: int, result: SheetResult) -> str | None:
                        f"row {number}: several addresses, the first was kept")
     email = parts[0] if parts else ""
     email = email.removeprefix("mailto:")
+    if email.casefold() in {"anonymous", "anonyme", "anónimo", "anonimo", "匿名", "n/a", "-"}:
+        return None  # Microsoft Forms writes "anonymous" when it collects no address
     if not EMAIL_RE.match(email):
         result.anomaly("invalid_email", [number], f"row {number}: '{value}' is not an email")
         return None
