@@ -41,3 +41,10 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_where_tested(settings, request):
+    """Two-factor is required in production; tests of other things log in with the password
+    alone (tests/accounts and the browser test turn the requirement back on)."""
+    settings.UNDERSIGNED_REQUIRE_2FA = bool(request.node.get_closest_marker("two_factor"))

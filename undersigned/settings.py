@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "undersigned.accounts.middleware.SessionTrackingMiddleware",
+    "undersigned.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "undersigned.core.middleware.SecurityHeadersMiddleware",
@@ -144,6 +146,8 @@ LOGIN_REDIRECT_URL = "letters:manage-home"
 LOGOUT_REDIRECT_URL = "letters:home"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
+# Coordinators must set up two-factor authentication before seeing any sign-on.
+UNDERSIGNED_REQUIRE_2FA = env_bool("UNDERSIGNED_REQUIRE_2FA", True)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 

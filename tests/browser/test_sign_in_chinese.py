@@ -1,6 +1,7 @@
 """End to end in a real browser: sign in Chinese, confirm from the captured email, approve as
 coordinator, find the organisation on the public list."""
 
+import pyotp
 import pytest
 
 from tests import mail
@@ -10,6 +11,7 @@ from undersigned.core.services import coordinator_create
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.two_factor
 def test_sign_confirm_approve_and_publish_in_chinese(page, live_server):
     letter = make_letter()
     coordinator_create(username="coord", password="browser-test-passphrase")
@@ -41,7 +43,13 @@ def test_sign_confirm_approve_and_publish_in_chinese(page, live_server):
     page.fill("#id_username", "coord")
     page.fill("#id_password", "browser-test-passphrase")
     page.click("button[type=submit]")
-    page.wait_for_url("**/manage/")
+    # A new coordinator sets up two-factor before seeing any sign-on.
+    page.wait_for_url("**/account/2fa/setup/**")
+    secret = page.locator("code.secret").inner_text().replace(" ", "")
+    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    page.click("button[type=submit].primary")
+    page.get_by_text("I have kept my recovery codes").click()
+    page.wait_for_url("**/manage/**")
     page.goto(f"{live_server.url}/manage/letters/{letter.slug}/signatures/?state=confirmed")
     row = page.locator("tr", has_text=org)
     assert "contact@tahr.org.tw" in row.inner_text()

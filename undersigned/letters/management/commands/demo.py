@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from undersigned.accounts.services import twofactor_provision
 from undersigned.core.services import coordinator_create
 from undersigned.letters.demo.load import demo_load
 
@@ -12,7 +13,12 @@ class Command(BaseCommand):
         login_file = settings.VAR_DIR / "coordinator-login.txt"
         user, password = coordinator_create(username="coordinator")
         if password is not None:
-            login_file.write_text(f"username coordinator  password {password}\n")
+            line = f"username coordinator  password {password}"
+            provisioned = twofactor_provision(user=user)
+            if provisioned is not None:
+                secret, codes = provisioned
+                line += f"  two-factor secret {secret}  recovery code {codes[0]}"
+            login_file.write_text(line + "\n")
             login_file.chmod(0o600)
         letter, created = demo_load(actor=user)
         state = "loaded" if created else "already there"
