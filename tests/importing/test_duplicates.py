@@ -69,13 +69,22 @@ def test_external_matcher_with_names_as_keys(monkeypatch):
     assert "stub" in found[0]["detail"]
 
 
-def test_broken_external_matcher_falls_back(monkeypatch):
+def test_broken_external_matcher_falls_back_once(monkeypatch):
+    calls = []
+
     def match_pairs(names):
+        calls.append(len(names))
         raise RuntimeError("not ready")
 
-    monkeypatch.setattr(duplicates, "_external_matcher", lambda: match_pairs)
+    import undersigned.orgs.matching as matching
+
+    monkeypatch.setattr(matching, "match_pairs", match_pairs, raising=False)
+    monkeypatch.setattr(duplicates, "_external_failed", [])
     found = find_possible_duplicates(signatories())
     assert (11, 12) in pairs(found)
+    find_possible_duplicates(signatories())
+    assert len(calls) == 1  # not retried
+    assert "not ready" in duplicates._external_failed[0]
 
 
 def test_long_lists_use_the_local_search(monkeypatch):

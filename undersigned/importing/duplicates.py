@@ -34,25 +34,40 @@ Comparisons are blocked by rare words so that a 100,000-line list stays near-lin
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from functools import lru_cache
 
 from . import lexicon
 
+logger = logging.getLogger(__name__)
+
 FUZZY_THRESHOLD = 92
 ACRONYM_THRESHOLD = 70
 BLOCK_CAP = 60  # words shared by more entries than this are too common to block on
 
 
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_PUNCT = re.compile(r"[^\w\s-]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=262144)
 def _norm(text: str) -> str:
     text = lexicon.fold(text)
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    text = re.sub(r"[^\w\s-]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = _DASHES.sub("-", text)
+    text = _PUNCT.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_external_failed: list[str] = []  # set once the registry matcher has failed in this process
 
 
 def _external_matcher():
+    if _external_failed:
+        return None
     try:
         from undersigned.orgs import matching  # noqa: PLC0415
     except Exception:  # noqa: BLE001 - absent or broken: use the local fallback
@@ -124,8 +139,11 @@ def find_possible_duplicates(signatories: list[dict]) -> list[dict]:
     if match_pairs is not None and len(signatories) <= EXTERNAL_LIMIT:
         try:
             return _with_external(signatories, match_pairs)
-        except Exception:  # noqa: BLE001, S110 - a broken matcher must not stop an import
-            pass
+        except Exception as exc:  # noqa: BLE001 - a broken matcher must not stop an import
+            # Not retried in this process: a failure can be slow (a recursion limit).
+            _external_failed.append(f"{type(exc).__name__}: {exc}"[:200])
+            logger.warning("registry matcher failed, using the local duplicate search: %s",
+                           _external_failed[-1])
     return _local(signatories)
 
 
