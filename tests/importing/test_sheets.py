@@ -264,3 +264,16 @@ def test_row_numbers_are_spreadsheet_rows(tmp_path):
             ["Beta Org", ""]]
     result = read_signon_sheet(write_csv(tmp_path / "multi.csv", rows))
     assert [(r["row"], r["name"]) for r in result.rows] == [(2, "Alpha Org"), (4, "Beta Org")]
+
+
+def test_country_typed_in_the_name_box_and_empty_answers(tmp_path):
+    rows = [["Organisation name", "Country", "Website", "Email"],
+            ["Bytes For All, Pakistan", "", "N/A", "n/a"],
+            ["Amnesty International, UK", "International", "-", ""]]
+    result = read_signon_sheet(write_csv(tmp_path / "a.csv", rows))
+    first, second = result.rows
+    assert (first["name"], first["country"]) == ("Bytes For All", "PK")
+    assert kinds(result, "country_from_name")[0]["rows"] == [2]
+    assert first["website"] is None and first["contact_email"] is None
+    assert (second["name"], second["country"]) == ("Amnesty International, UK", "INT")
+    assert not kinds(result, "invalid_website") and not kinds(result, "invalid_email")

@@ -496,8 +496,18 @@ def _row(number, values, headers, columns, day_first, result: SheetResult) -> No
             acronym = m[2].strip()
         if acronym == m[2].strip():
             name = m[1]
+    country_text = text.get("country", "")
+    if not country_text:
+        # "Bytes For All, Pakistan" typed in the name box, the country box left empty.
+        from .letter_parser import _take_country_suffix
+
+        rest, code, printed = _take_country_suffix(name)
+        if code and code != "INT" and len(rest.split()) >= 2:
+            result.anomaly("country_from_name", [number],
+                           f"row {number}: country '{printed}' taken from the name")
+            name, country_text = rest.strip(" ,-–—"), printed.strip("()")
     out = {"row": number, "name": name, "acronym": acronym,
-           "country": _country(text.get("country", ""), number, result),
+           "country": _country(country_text, number, result),
            "website": _website(text.get("website", ""), number, result),
            "contact_name": text.get("contact_name") or None,
            "contact_email": _email(text.get("contact_email", ""), number, result),
@@ -534,8 +544,12 @@ def _country(value: str, number: int, result: SheetResult) -> str | None:
     return None
 
 
+NOTHING = {"n/a", "na", "-", "--", "none", "no", "non", "ninguno", "ninguna", "aucun", "无", "無",
+           "沒有", "没有", "x", "."}
+
+
 def _website(value: str, number: int, result: SheetResult) -> str | None:
-    if not value:
+    if not value or value.strip().casefold() in NOTHING:
         return None
     url = value.strip()
     if not re.match(r"^https?://", url, re.IGNORECASE):
@@ -555,7 +569,7 @@ def _email(value: str, number: int, result: SheetResult) -> str | None:
                        f"row {number}: several addresses, the first was kept")
     email = parts[0] if parts else ""
     email = email.removeprefix("mailto:")
-    if email.casefold() in {"anonymous", "anonyme", "anónimo", "anonimo", "匿名", "n/a", "-"}:
+    if email.casefold() in {"anonymous", "anonyme", "anónimo", "anonimo", "匿名"} | NOTHING:
         return None  # Microsoft Forms writes "anonymous" when it collects no address
     if not EMAIL_RE.match(email):
         result.anomaly("invalid_email", [number], f"row {number}: '{value}' is not an email")
