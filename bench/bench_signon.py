@@ -215,8 +215,12 @@ def main() -> None:
         targets.append(("postgresql", {"DATABASE_URL": PG_URL}))
     else:
         print("  PostgreSQL not reachable on 127.0.0.1:5432: skipped")
-    for label, db_env in targets:
+    runs = [(label, db_env) for label, db_env in targets]
+    runs.append(("sqlite, contacts not encrypted", {"DATABASE_URL": "", "DATA_ENCRYPTION": "0"}))
+    results = {}
+    for label, db_env in runs:
         r = bench_database(label, db_env, args.seconds, args.connections, args.workers)
+        results[label] = r
         s, f = r["signon"], r["floor"]
         print(f"  {label:<10} sign-on: {s['rps']:7.1f}/s  p50 {s['p50_ms']:6.1f} ms  "
               f"p99 {s['p99_ms']:6.1f} ms  errors {s['errors'] + s['non2xx3xx']}  ({s['tool']}, "
@@ -225,6 +229,10 @@ def main() -> None:
               f"p99 {f['p99_ms']:6.1f} ms  errors {f['errors'] + f['non2xx3xx']}")
         print(f"  {'':<10} ratio sign-on/floor: {s['rps'] / f['rps']:.2f}   "
               f"signatures stored: {r['signatures_in_db']}")
+    plain = results["sqlite, contacts not encrypted"]["signon"]["rps"]
+    encrypted = results["sqlite"]["signon"]["rps"]
+    print(f"  encryption at rest: {encrypted:.1f}/s encrypted vs {plain:.1f}/s plain on SQLite "
+          f"(ratio {encrypted / plain:.2f})")
 
 
 if __name__ == "__main__":

@@ -131,6 +131,8 @@ SIGNON_RATE_PER_EMAIL = int(os.environ.get("SIGNON_RATE_PER_EMAIL", "5"))
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
 SIGNON_RATE_WINDOW = int(os.environ.get("SIGNON_RATE_WINDOW", "3600"))
 CONFIRMATION_MAX_AGE = 7 * 24 * 3600
+# Contact details encrypted at rest (core.crypto). Off only to measure what it costs.
+DATA_ENCRYPTION = env_bool("DATA_ENCRYPTION", True)
 
 # --- auth -----------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -23,11 +23,13 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
     letter = edition.letter
     source = letter.source_lang
     text = edition.texts.get(lang) or edition.texts.get(source) or {}
+    rows = edition.entries.order_by("number").values_list(
+        "number", "name", "names", "acronym", "country")
     entries = [
-        Entry(number=e.number, name=e.name,
-              translation=(e.names.get(lang) if lang != source else None) or None,
-              acronym=e.acronym or None, country=e.country or None)
-        for e in edition.entries.all()
+        Entry(number=number, name=name,
+              translation=(names.get(lang) if lang != source else None) or None,
+              acronym=acronym or None, country=country or None)
+        for number, name, names, acronym, country in rows
     ]
     if lang == source or layout == "original":
         entries = [Entry(e.number, e.name, None, e.acronym, e.country) for e in entries]
@@ -73,3 +75,20 @@ def document_from_parsed(parsed: dict, lang: str | None = None, *, layout: str =
         date=parsed.get("date"), paragraphs=list(parsed.get("paragraphs", [])),
         asks=list(parsed.get("asks", [])), entries=entries, anonymous_count=0, layout=layout,
     )
+
+
+def entries_html(doc: LetterDocument) -> str:
+    """The numbered list as HTML, built in one pass (a template loop over 10,000 entries
+    costs seconds; this costs milliseconds). Every name is escaped."""
+    from django.utils.html import escape
+
+    lang = escape(doc.lang)
+    parts = ['<ol class="edition-list">']
+    for e in doc.entries:
+        name, translation = doc.entry_parts(e)
+        line = f'<li value="{e.number}">{e.number}. <bdi>{escape(name)}</bdi>'
+        if translation:
+            line += f' <bdi lang="{lang}">{escape(translation)}</bdi>'
+        parts.append(line + "</li>")
+    parts.append("</ol>")
+    return "".join(parts)

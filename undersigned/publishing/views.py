@@ -6,12 +6,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from undersigned.letters.models import Letter, LetterStatus
 from undersigned.publishing.document import LAYOUTS
 from undersigned.publishing.models import Edition
 from undersigned.publishing.renderers import FORMATS, render_bytes
-from undersigned.publishing.selectors import edition_document, edition_languages
+from undersigned.publishing.selectors import edition_document, edition_languages, entries_html
 
 CACHE_SECONDS = 24 * 3600
 
@@ -47,6 +48,7 @@ def edition_page(request, slug, number, lang):
             doc = edition_document(edition, lang, layout=layout)
             body = render_to_string("publishing/edition.html", {
                 "letter": edition.letter, "edition": edition, "doc": doc, "lang": lang,
+                "entries_html": mark_safe(entries_html(doc)),  # noqa: S308 - escaped inside
                 "layout": layout, "formats": list(FORMATS), "languages": edition_languages(edition),
                 "previous": edition.number - 1 if edition.number > 1 else None,
             }, request=None)

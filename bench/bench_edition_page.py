@@ -1,0 +1,135 @@
+"""The public page of an edition with 10,000 bilingual signatories, served by gunicorn on
+loopback: requests per second and p99, with the cache (editions never change) and without,
+and in the same run the bare engine (the renderer alone, in process) on the same list.
+
+    python bench/bench_edition_page.py [--entries 10000] [--seconds 8]
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_signon import PY, REPO, free_port, load  # noqa: E402
+
+SETUP = """
+import django, sys
+django.setup()
+from django.db import transaction
+from undersigned.letters import services
+from undersigned.letters.models import Signature, SignatureState
+from undersigned.orgs.models import Organization, OrganizationName
+from undersigned.publishing.services import edition_publish
+n = int(sys.argv[1])
+letter = services.letter_create(slug="bench", source_lang="en", languages=["en", "zh-hant"],
+                                title="Bench letter", body_md="Text.\\n\\nMore text.")
+services.translation_save(letter=letter, lang="zh-hant", title="測試", body_md="內容")
+letter = services.letter_open(letter=letter)
+with transaction.atomic():
+    orgs = Organization.objects.bulk_create([
+        Organization(primary_name=f"Organisation for Civic Space {i}",
+                     normalized_name=f"organisation for civic space {i}") for i in range(n)])
+    OrganizationName.objects.bulk_create(
+        [OrganizationName(organization=o, text=o.primary_name, normalized=o.normalized_name,
+                          lang="en", is_primary=True) for o in orgs]
+        + [OrganizationName(organization=o, text=f"公民空間組織{i}", normalized=f"公民空間組織{i}",
+                            lang="zh-hant") for i, o in enumerate(orgs)])
+    Signature.objects.bulk_create([
+        Signature(letter=letter, organization=o, name=o.primary_name, contact_name="",
+                  contact_email="", state=SignatureState.APPROVED) for o in orgs])
+edition, _ = edition_publish(letter=letter)
+print(edition.number)
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="undersigned-bench-page-"))
+    env = {**os.environ, "UNDERSIGNED_VAR": str(tmp), "DATABASE_URL": "",
+           "DJANGO_SETTINGS_MODULE": "undersigned.settings"}
+    subprocess.run([PY, "-m", "undersigned.cli", "migrate", "-v0"], env=env, cwd=REPO, check=True)
+    subprocess.run([PY, "-c", SETUP, str(args.entries)], env=env, cwd=REPO, check=True)
+    path = "/bench/edition/1/zh-hant/"
+    print(f"edition page, {args.entries} bilingual signatories, {args.connections} connections")
+    for label, cache_backend in (("cached", "django.core.cache.backends.locmem.LocMemCache"),
+                                 ("uncached", "django.core.cache.backends.dummy.DummyCache")):
+        port = free_port()
+        server = subprocess.Popen(
+            [str(Path(PY).parent / "gunicorn"), "undersigned.wsgi:application", "--bind",
+             f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+            env={**env, "CACHE_BACKEND": cache_backend}, cwd=REPO)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            import urllib.request
+
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + path, timeout=30)  # noqa: S310 - loopback
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            for _ in range(4):  # every worker renders once before the cached run
+                urllib.request.urlopen(base + path, timeout=60)  # noqa: S310 - loopback
+            stats = load_get(base, path, args.seconds, args.connections)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        print(f"  {label:<9} {stats['rps']:8.1f} req/s  p50 {stats['p50_ms']:7.1f} ms  "
+              f"p99 {stats['p99_ms']:7.1f} ms  ({stats['tool']})")
+    floor = bare_engine(env, args.entries)
+    print(f"  bare engine (render the page's list in process): {floor * 1000:.1f} ms per render "
+          f"= {1 / floor:.1f} renders/s on one core")
+
+
+def load_get(base, path, seconds, connections):
+    import shutil
+
+    if shutil.which("wrk"):
+        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+                              base + path], capture_output=True, text=True, check=True).stdout
+        import re
+
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+        def pct(p):
+            m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+            value, unit = float(m.group(1)), m.group(2)
+            return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+        return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "tool": "wrk"}
+    return load(base, path, "", "", "get", seconds, connections)
+
+
+def bare_engine(env, entries) -> float:
+    code = (
+        "import django, time; django.setup()\n"
+        "from django.template.loader import render_to_string\n"
+        "from undersigned.publishing.models import Edition\n"
+        "from django.utils.safestring import mark_safe\n"
+        "from undersigned.publishing.selectors import edition_document, entries_html\n"
+        "e = Edition.objects.select_related('letter').get(number=1)\n"
+        "doc = edition_document(e, 'zh-hant')\n"
+        "t = time.perf_counter(); n = 5\n"
+        "for _ in range(n):\n"
+        "    doc = edition_document(e, 'zh-hant')\n"
+        "    render_to_string('publishing/edition.html', {'letter': e.letter, 'edition': e, "
+        "'doc': doc, 'entries_html': mark_safe(entries_html(doc)), 'lang': 'zh-hant', "
+        "'layout': 'both', "
+        "'formats': [], 'languages': ['en', 'zh-hant'], 'previous': None})\n"
+        "print((time.perf_counter() - t) / n)\n"
+    )
+    out = subprocess.run([PY, "-c", code], env=env, cwd=REPO, capture_output=True, text=True,
+                         check=True)
+    return float(out.stdout.strip())
+
+
+if __name__ == "__main__":
+    main()
