@@ -13,6 +13,8 @@ urlpatterns = [
     path("account/", include("undersigned.accounts.urls")),
     path("manage/registry/", include("undersigned.orgs.urls")),
     path("manage/import/", include("undersigned.importing.urls")),
+    path("manage/advocacy/", include("undersigned.advocacy.urls_manage")),
+    path("campaigns/", include("undersigned.advocacy.urls_public")),
     path("", include("undersigned.publishing.urls")),
     path("", include("undersigned.letters.urls")),
 ]

@@ -37,7 +37,7 @@ class ServiceError(Exception):
 
 
 RESERVED_SLUGS = frozenset({"admin", "manage", "login", "logout", "confirm", "withdraw",
-                            "static", "api", "media", "editions"})
+                            "static", "api", "media", "editions", "campaigns", "account"})
 
 
 @transaction.atomic
