@@ -421,7 +421,7 @@ def _resources() -> _Resources:
         for form in forms.split("|"):
             for kind, value in _term_forms(form):
                 if kind == "w":
-                    units, _, quals, _ = _word_units(value, res)  # type: ignore[arg-type]
+                    units, _, quals, _ = _word_units(value, res, fuzzy=False)  # type: ignore[arg-type]
                 else:
                     units, _, quals, _ = _cjk_units(str(value), res)
                 key = frozenset(u for u in units if res.weights.get(u, 1.0) >= 0.6)
@@ -433,13 +433,51 @@ def _resources() -> _Resources:
 # ---------------------------------------------------------------------------- analysis
 
 
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@functools.cache
+def _lexicon_deletes() -> dict[str, list[tuple[str, str]]]:
+    """Single-word lexicon terms (6+ letters) and organisation acronyms by their one-letter
+    deletions, for typo-tolerant look-up (SymSpell, distance 1)."""
+    res = _resources()
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, (unit, _) in res.lex.items():
+        if len(key) == 1 and len(key[0]) >= 6:
+            for d in _deletes(key[0]) | {key[0]}:
+                out[d].append((key[0], unit))
+    for acr, unit in res.org_acronyms.items():
+        if len(acr) >= 6:
+            for d in _deletes(acr) | {acr}:
+                out[d].append((acr, unit))
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _near_lexicon(tok: str) -> str | None:
+    """The concept of a lexicon word one typo away from ``tok`` (``internatinal``,
+    ``amnessty``), unless the swap is a look-alike letter (then it is an impersonation)."""
+    if _lookalike_word(tok):
+        return None
+    table = _lexicon_deletes()
+    found = set()
+    for d in _deletes(tok) | {tok}:
+        for word, unit in table.get(d, ()):
+            if word != tok and OSA.distance(word, tok, score_cutoff=1) <= 1:
+                found.add(unit)
+    if len(found) > 1:  # "amnesty" is a word and an acronym: the word
+        found = {u for u in found if u[0] == "="}
+    return found.pop() if len(found) == 1 else None
+
+
 def _stem(tok: str) -> str:
     if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss") and tok.isalpha():
         return tok[:-1]
     return tok
 
 
-def _word_units(tokens: Sequence[str], res: _Resources):
+def _word_units(tokens: Sequence[str], res: _Resources, fuzzy: bool = True):
     """tokens -> (units, surfaces, qualifiers, section flag)."""
     units: list[str] = []
     surfaces: list[str] = []
@@ -461,7 +499,8 @@ def _word_units(tokens: Sequence[str], res: _Resources):
         if hit is None:
             tok = tokens[i]
             if tok not in STOPWORDS:
-                units.append(_stem(tok))
+                near = _near_lexicon(tok) if fuzzy and len(tok) >= 6 else None
+                units.append(near or _stem(tok))
                 surfaces.append(tok)
             i += 1
             continue
@@ -556,7 +595,7 @@ class Profile:
 _PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,200})[)\]）】]")
 _TRAIL = re.compile(r"\s[-–—,:]\s*([^\s,()]{2,14})\s*$")
 _ACR_TOKEN = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}[A-Za-z]?$")
-_BRAND = re.compile(r"^\s*([^\s,.:;]{2,30})\s*[,.:;]\s+(\S+(?:\s+\S+){2,})$")
+_BRAND = re.compile(r"^\s*([^\s,.:;]{4,30})\s*[,.:;]\s+(\S+(?:\s+\S+){2,})$")
 _INTERN: dict = {}
 
 
@@ -754,8 +793,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
     network = any(u in res.networks for v in views for u in v.units) or any(
         res.org_acronyms.get(a) in res.networks for a in given)
     mixed = bool(mixed_script_words(clean)) or any(
-        _lookalike_word(s) for v in views if v.kind == "w" for u, s in zip(v.units, v.surfaces, strict=True)
-        if u[0] not in "=#")
+        _lookalike_word(s) for v in views if v.kind == "w" for s in v.surfaces)
     return Profile(
         name=clean, norm=norm, views=tuple(views), quals=frozenset(quals), section=section,
         given=frozenset(given), derived=frozenset(derived), acronym_only=acronym_only,
@@ -972,6 +1010,8 @@ def _features(p: Profile) -> list[str]:
     for a in p.derived:
         if len(a) >= 3:
             feats.add("a:" + a)
+    for q in p.quals:
+        feats.add("q:" + q)
     if p.core_key:
         feats.add("c:" + p.core_key)
         if p.quals:
