@@ -50,7 +50,11 @@ def peak_mb() -> tuple[float, float]:
 
 
 def _analyse_chunk(chunk):
-    return [analyse(name, lang=lang) for _, name, lang in chunk]
+    out = []
+    for _, name, lang in chunk:
+        profile = analyse(name, lang=lang)
+        out.append((profile, matching.index_features(profile)))
+    return out
 
 
 def build_index(rows, workers: int) -> NameIndex:
@@ -63,8 +67,8 @@ def build_index(rows, workers: int) -> NameIndex:
     ctx = mp.get_context("fork")
     with ctx.Pool(workers) as pool:
         for chunk, profiles in zip(chunks, pool.imap(_analyse_chunk, chunks), strict=True):
-            for (key, _, _), profile in zip(chunk, profiles, strict=True):
-                index.add_profile(key, profile)
+            for (key, _, _), (profile, feats) in zip(chunk, profiles, strict=True):
+                index.add_profile(key, profile, feats)
     return index
 
 

@@ -720,7 +720,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                 fw = "".join(_fold(piece).split())
                 if not fw or (fw,) in res.places or (fw,) in res.lex or fw in STOPWORDS:
                     continue
-                if shouting and len(fw) > 4 and len(main.split()) > 1:
+                if shouting and len(main.split()) > 1:
                     continue
                 given.add(fw)
     views: list[View] = []
@@ -1019,6 +1019,11 @@ def _features(p: Profile) -> list[str]:
     return list(feats)
 
 
+def index_features(profile: Profile) -> list[str]:
+    """The posting-list keys of an analysed name (for building an index in parallel)."""
+    return _features(profile)
+
+
 class NameIndex:
     """In-memory candidate index over organisation names.
 
@@ -1058,14 +1063,16 @@ class NameIndex:
         profile = analyse(name, lang=lang, acronym=acronym)
         return self.add_profile(key, profile)
 
-    def add_profile(self, key, profile: Profile) -> bool:
+    def add_profile(self, key, profile: Profile, features: Sequence[str] | None = None) -> bool:
+        """Index an analysed name; ``features`` (``index_features(profile)``) may come from
+        the process that analysed it."""
         if not profile.views or len(profile.norm) < 2:
             return False
         doc = len(self._keys)
         self._keys.append(key)
         self._profiles.append(profile)
         self._by_key[key].append(doc)
-        for f in _features(profile):
+        for f in features if features is not None else _features(profile):
             post = self._post.get(f)
             if post is None:
                 post = self._post[f] = array("I")
