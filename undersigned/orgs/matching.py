@@ -55,23 +55,31 @@ becomes a sequence of *units*:
 * words and phrases of ``data/lexicon.tsv`` become language-neutral concept ids
   (centre/center/centro/中心 -> ``=center``); Chinese runs are segmented by longest match
   against the same lexicon and gazetteer, unknown runs kept whole;
-* stop words (of, for, de, des, pour, para, por, till ...) are dropped; other words are
-  lightly stemmed (final -s);
+* stop words (of, for, de, des, pour, para, por, till ...) are dropped; a word one typo
+  away from a single lexicon word of 6+ letters is that word (``Internatinal``,
+  ``Amnessty``: SymSpell deletions, unless the typo is a look-alike letter); other words
+  are lightly stemmed (final -s);
 * if the remaining units are exactly one of the forms of a known organisation
   (``data/orgs.tsv``: Amnesty International = 國際特赦組織 = Amnistía Internacional), or
   the whole core is one of its acronyms, the view becomes that organisation's id.
 
+A one-word brand before a comma or colon and a tagline of 3+ words (``Al-Haq, Law in the
+Service of Man``) gives two more views, the brand and the tagline.
+
 Acronyms are *given* (the ``acronym`` argument, a parenthesised or trailing ``- ECAP``
-token, an all-capital word) or *derived* from initials of the words, with and without the
+token, an all-capital word - unless the whole name is in capitals) or *derived* from initials of the words, with and without the
 stop words and with and without the qualifiers (``Cairo Institute for Human Rights
 Studies`` -> CIHRS and IHRS).
 
 Scoring
 -------
 For every pair of views, a weighted soft Jaccard of units (equal units, or plain words
-within edit distance 1-2 count; generic words such as "organisation" weigh 0.3) and, for
-views of 5+ letters, the OSA edit similarity of the squashed core. The best view pair is
-the base score. Then:
+within edit distance 1, 2 for 7+ letters, count for their similarity; generic words such as
+"organisation" weigh 0.3) and, for views of 5+ letters, the OSA similarity of the squashed
+core when it is one edit away (two when the words are cut differently:
+``DefendDefenders``). The best view pair is the base score; a one-word brand that opens or
+closes the other name, whose other words are all lexicon words, scores 0.85 (``Addameer``
+for ``Addameer Prisoner Support and Human Rights Association``). Then:
 
 * acronyms: an acronym-only name whose acronym is given or derived by the other scores
   0.92 (unless the acronym alone expands to two organisations that are not each other);
@@ -80,8 +88,12 @@ the base score. Then:
 * qualifiers: disjoint country/city sets veto the pair ("different country FR vs BE");
   a qualifier on one side only vetoes when the name is a network (``orgs.tsv`` flag, or -
   learned - its core is seen in the index with two different qualifiers, as the ACAT
-  sections are) or when the qualified side says Section/Chapter; otherwise it costs 0.05;
-* look-alikes: a name with a word mixing Latin/Cyrillic/Greek letters, or whose TR39
+  sections are), when the bare side says International and the other does not (``X
+  International`` vs ``X Kenya``), or when the qualified side says Section/Chapter;
+  otherwise it costs 0.05. An acronym that includes the place (ACLU: American) is no
+  qualifier difference;
+* look-alikes: a name with a word mixing Latin/Cyrillic/Greek letters or a word that is a
+  lexicon word with one confusable letter swapped (``lnternational``), or whose TR39
   skeleton equals the other name's while the text differs, never matches: it is for
   ``impersonation_check`` to flag;
 * ``mark_distinct`` pairs score 0.
@@ -107,7 +119,11 @@ network, so the bare core no longer matches either member.
 Confusables
 -----------
 ``skeleton()`` is the TR39 skeleton from ICU's SpoofChecker (PyICU is a project
-dependency), computed on the NFKC case-folded, space-collapsed text.
+dependency, so no table of our own is needed), computed on the NFKC, space-collapsed text;
+profiles keep it with and without case folding (``lnternational`` vs ``International``
+needs the case, ``аmnesty`` vs ``Amnesty`` needs the folding). ``impersonation_check``
+flags a known name with the same skeleton but another normalised text, and - for names
+mixing scripts inside a word - a known name whose skeleton is one edit away.
 """
 
 from __future__ import annotations
