@@ -671,8 +671,9 @@ def _paren_is_acronym(content: str, name: str) -> bool:
     return len(tokens) <= 3 and name.casefold().startswith(content.casefold())
 
 
-def _parse_latin(text: str, notes: list[str]) -> dict:
-    """Structure of the Latin-script part of an item."""
+def _parse_latin(text: str) -> dict:
+    """Structure of an item's first non-Chinese name: name, other names (brackets),
+    acronym, country, qualifier."""
     s = _clean(text, keep_tabs=True)
     result = {"name": "", "alt": [], "acronym": None, "country": None, "qualifier": None}
 
@@ -862,8 +863,7 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
         if len(segments) > 1:
             seg_text = _unwrap(seg_text)
         if script not in ("Hani", "Jpan", "Kore") and structure is None:
-            notes: list[str] = []
-            structure = _parse_latin(seg_text, notes)
+            structure = _parse_latin(seg_text)
             for value in [structure["name"], *structure["alt"]]:
                 if value:
                     sc = script if script != "Latn" else "Latn"
