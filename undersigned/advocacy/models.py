@@ -5,6 +5,8 @@ States are stored as ISO 3166-1 alpha-3 codes and checked against the reference 
 with the data files alone.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -255,6 +257,23 @@ class Campaign(models.Model):
         related_name="campaigns",
         help_text=_("May be set later, when the draft has a symbol."),
     )
+    slug = models.SlugField(
+        _("public address"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The scorecard is at /campaigns/<address>/ (or its identifier)."),
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    published = models.BooleanField(
+        _("scorecard published"),
+        default=False,
+        help_text=_("Only a published campaign has a public scorecard."),
+    )
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text=_("Bumped on every change the scorecard shows.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -266,12 +285,19 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def public_key(self) -> str:
+        """What the public address uses: the slug, else the identifier."""
+        return self.slug or str(self.public_id)
+
 
 class AskKind(models.TextChoices):
+    ENGAGE = "engage", _("Engage in the negotiations")
     COSPONSOR = "cosponsor", _("Co-sponsor the resolution")
     CORE_GROUP = "core_group", _("Join the core group")
     VOTE_YES = "vote_yes", _("Vote in favour of the resolution")
     REJECT_AMENDMENTS = "reject_amend", _("Vote against hostile amendments")
+    CONSENSUS = "consensus", _("Support adoption by consensus")
     JOIN_STATEMENT = "statement", _("Join or deliver a joint statement")
     OTHER = "other", _("Other")
 
@@ -368,6 +394,7 @@ class OutreachLog(StateMixin, models.Model):
     happened_on = models.DateField(_("date"))
     contact = models.CharField(_("who we spoke to"), max_length=200, blank=True)
     note = models.TextField(_("private note"))
+    next_step = models.CharField(_("next step"), max_length=300, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from undersigned.advocacy.models import (
@@ -22,6 +23,7 @@ from undersigned.advocacy.models import (
     AskStatusChange,
     Campaign,
     Outcome,
+    OutreachLog,
     Resolution,
     Sponsorship,
     Status,
@@ -38,6 +40,7 @@ from undersigned.advocacy.reference import (
     hrc_members,
 )
 from undersigned.advocacy.resolver import parse_vote, resolve_list
+from undersigned.letters.models import Letter
 
 
 class AdvocacyError(Exception):
@@ -255,6 +258,7 @@ def set_status(
     row.changed_by = by
     row.changed_at = at
     row.save()
+    campaign_touch(ask.campaign_id)
     AskStatusChange.objects.create(
         ask_status=row,
         from_status=before,
@@ -407,3 +411,244 @@ def campaign_summary(campaign: Campaign) -> list[dict]:
 
 def state_name(code: str, lang: str = "en") -> str:
     return get_state(code).name_in(lang)
+
+
+# --- coordinator pages --------------------------------------------------------------
+
+
+def campaign_touch(campaign_id: int) -> None:
+    """Mark the campaign's public scorecard stale: cache keys carry the revision, so
+    every process (and every cache backend) stops serving the old one at once."""
+    Campaign.objects.filter(pk=campaign_id).update(revision=F("revision") + 1)
+
+
+def resolution_touch(resolution: Resolution) -> list[dict]:
+    """After the record of a resolution changed: derive the statuses of every campaign
+    on it again and mark their scorecards stale. Returns the status changes."""
+    changes: list[dict] = []
+    for campaign in Campaign.objects.filter(resolution=resolution):
+        changes += derive_statuses(campaign)
+        campaign_touch(campaign.pk)
+    return changes
+
+
+RESOLUTION_FIELDS = (
+    "symbol",
+    "adopted_symbol",
+    "title",
+    "body",
+    "session",
+    "tabled_on",
+    "acted_on",
+    "outcome",
+    "mandate",
+    "mandate_years",
+    "previous",
+    "notes",
+)
+
+
+@transaction.atomic
+def resolution_save(*, resolution: Resolution | None = None, **fields) -> Resolution:
+    """Create a resolution, or change one (its campaigns are derived again)."""
+    unknown = set(fields) - set(RESOLUTION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    resolution = resolution or Resolution()
+    for name, value in fields.items():
+        setattr(resolution, name, value)
+    resolution.full_clean()
+    resolution.save()
+    resolution_touch(resolution)
+    return resolution
+
+
+@transaction.atomic
+def sponsors_import(resolution: Resolution, text: str, **kwargs) -> ImportReport:
+    """``record_sponsors``, then the campaigns on the resolution follow the record."""
+    report = record_sponsors(resolution, text, **kwargs)
+    resolution_touch(resolution)
+    return report
+
+
+@transaction.atomic
+def vote_import(resolution: Resolution, text: str, **kwargs) -> tuple[Vote, ImportReport]:
+    """``record_vote``, then the campaigns on the resolution follow the record."""
+    vote, report = record_vote(resolution, text, **kwargs)
+    resolution_touch(resolution)
+    return vote, report
+
+
+@transaction.atomic
+def amendment_create(
+    resolution: Resolution,
+    *,
+    symbol: str,
+    proposers_text: str = "",
+    summary: str = "",
+    hostile: bool = True,
+) -> tuple[Amendment, ImportReport]:
+    """An amendment and the states proposing it (pasted; unresolved names reported)."""
+    symbol = symbol.strip()
+    if not symbol:
+        raise AdvocacyError("an amendment needs a symbol")
+    if resolution.amendments.filter(symbol=symbol).exists():
+        raise AdvocacyError(f"{symbol} is already recorded")
+    parsed = resolve_list(proposers_text)
+    amendment = Amendment(
+        resolution=resolution,
+        symbol=symbol,
+        proposers=[item["iso3"] for item in parsed["states"]],
+        summary=summary,
+        hostile=hostile,
+    )
+    amendment.full_clean()
+    amendment.save()
+    resolution_touch(resolution)
+    report = ImportReport(
+        added=list(amendment.proposers), others=parsed["others"], unresolved=parsed["unresolved"]
+    )
+    return amendment, report
+
+
+def guess_ask_kind(text: str) -> str:
+    """A first guess at the kind of a letter's ask, from its wording (the coordinator
+    confirms it)."""
+    folded = text.casefold()
+    rules = (
+        ("amendment", AskKind.REJECT_AMENDMENTS),
+        ("consensus", AskKind.CONSENSUS),
+        ("core group", AskKind.CORE_GROUP),
+        ("sponsor", AskKind.COSPONSOR),
+        ("in favour", AskKind.VOTE_YES),
+        ("vote for", AskKind.VOTE_YES),
+        ("negotiat", AskKind.ENGAGE),
+        ("engage", AskKind.ENGAGE),
+        ("statement", AskKind.JOIN_STATEMENT),
+    )
+    for needle, kind in rules:
+        if needle in folded:
+            return kind
+    return AskKind.OTHER
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    name: str,
+    slug: str | None,
+    letter: Letter | None,
+    resolution: Resolution | None,
+    asks: list[tuple[str, str]],
+    published: bool = False,
+    by=None,
+) -> Campaign:
+    """A campaign carried by ``letter`` on ``resolution``, with its asks as
+    ``[(text, kind)]``; statuses the resolution's record answers are derived at once."""
+    campaign = Campaign(
+        name=name,
+        slug=slug or None,
+        letter=letter,
+        resolution=resolution,
+        published=published,
+        created_by=by,
+    )
+    campaign.full_clean()
+    campaign.save()
+    for text, kind in asks:
+        if kind not in AskKind.values:
+            raise AdvocacyError(f"unknown kind of ask {kind!r}")
+        ask = Ask(campaign=campaign, kind=kind, text=text.strip()[:500])
+        ask.full_clean()
+        ask.save()
+    derive_statuses(campaign)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(
+    campaign: Campaign,
+    *,
+    name: str,
+    slug: str | None,
+    resolution: Resolution | None,
+    published: bool,
+    kinds: dict[int, str],
+) -> Campaign:
+    """Rename, (un)publish, link another resolution, change the kinds of asks. Derived
+    statuses of an ask whose kind changed are cleared, then derived again."""
+    campaign.name, campaign.slug = name, slug or None
+    campaign.resolution, campaign.published = resolution, published
+    campaign.full_clean()
+    campaign.save()
+    for ask in campaign.asks.all():
+        kind = kinds.get(ask.pk, ask.kind)
+        if kind not in AskKind.values:
+            raise AdvocacyError(f"unknown kind of ask {kind!r}")
+        if kind != ask.kind:
+            ask.kind = kind
+            ask.save(update_fields=["kind"])
+            ask.statuses.filter(derived=True).delete()
+    derive_statuses(campaign)
+    campaign_touch(campaign.pk)
+    campaign.refresh_from_db()
+    return campaign
+
+
+# Statuses a coordinator may type on the board.
+BOARD_STATUSES = (
+    Status.NOT_ASKED,
+    Status.ASKED,
+    Status.CONSIDERING,
+    Status.COMMITTED,
+    Status.DONE,
+    Status.DECLINED,
+    Status.NOT_DONE,
+    Status.NOT_APPLICABLE,
+)
+
+
+@transaction.atomic
+def status_record(ask: Ask, state_code: str, status: str, *, by, evidence: str = "") -> AskStatus:
+    """A coordinator sets a state's status on an ask. Statuses that come from the
+    resolution's record are not typed again: changing one is refused (correct the
+    record instead)."""
+    row = AskStatus.objects.select_for_update().filter(ask=ask, state_code=state_code).first()
+    if row is not None and row.derived:
+        raise AdvocacyError(
+            f"{state_code}: this status comes from the record of the resolution ({row.evidence})"
+        )
+    return set_status(ask, state_code, status, by=by, evidence=evidence.strip()[:300])
+
+
+@transaction.atomic
+def outreach_add(
+    campaign: Campaign,
+    state_code: str,
+    *,
+    happened_on: dt.date,
+    channel: str,
+    contact: str = "",
+    note: str,
+    next_step: str = "",
+    ask: Ask | None = None,
+    by=None,
+) -> OutreachLog:
+    """A private note on a contact with a state's mission (never published, so the
+    scorecard's revision is not touched)."""
+    if ask is not None and ask.campaign_id != campaign.pk:
+        raise AdvocacyError("that ask belongs to another campaign")
+    entry = OutreachLog(
+        campaign=campaign,
+        state_code=state_code,
+        happened_on=happened_on,
+        channel=channel,
+        contact=contact,
+        note=note,
+        next_step=next_step,
+        ask=ask,
+        author=by,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
