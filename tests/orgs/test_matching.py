@@ -306,3 +306,9 @@ def test_index_qualifier_ranks_the_right_section_first():
     index = NameIndex.build(rows)
     assert [m.key for m in index.query("Amnesty Internationl Guernsey")] == [6]
     assert index.query("Amnesty International") == []
+
+
+def test_lower_case_cyrillic_lookalike_and_near_skeleton():
+    assert [i for i, _ in impersonation_check("\u0430mnesty international", ["Amnesty International"])] == [0]
+    # mixed scripts and one more letter changed: still flagged
+    assert [i for i, _ in impersonation_check("\u0410mnesty Internationa", ["Amnesty International"])] == [0]

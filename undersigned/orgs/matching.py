@@ -1366,7 +1366,8 @@ def impersonation_check(name: str, known_names: Sequence[str]) -> list[tuple[int
     clean = _clean(name)
     if not clean:
         return []
-    skel = skeleton(clean)
+    skel = _skeleton(clean)
+    skel_fold = _skeleton(clean.casefold())
     norm = _join(_segments(_fold(clean)))
     mixed = bool(mixed_script_words(clean))
     out = []
@@ -1376,11 +1377,11 @@ def impersonation_check(name: str, known_names: Sequence[str]) -> list[tuple[int
         kc = _clean(known)
         if kc == clean:
             continue
-        ks = skeleton(kc)
-        if ks == skel:
+        ks, ks_fold = _skeleton(kc), _skeleton(kc.casefold())
+        if ks == skel or ks_fold == skel_fold:
             if normalize(kc) != norm or mixed:
                 out.append((i, _impersonation_reason(clean, kc)))
         elif mixed and not mixed_script_words(kc) and len(skel) >= 6 and \
-                OSA.distance(ks, skel, score_cutoff=1) <= 1:
+                OSA.distance(ks_fold, skel_fold, score_cutoff=1) <= 1:
             out.append((i, _impersonation_reason(clean, kc)))
     return out
