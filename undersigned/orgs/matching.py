@@ -1103,7 +1103,9 @@ class NameIndex:
                 elif seen != "MULTI" and seen != profile.quals:
                     self._core_quals[profile.core_key] = "MULTI"
         if self._skel is not None:
-            self._skel.setdefault(skeleton(profile.name), []).append(doc)
+            self._skel.setdefault(profile.skel, []).append(doc)
+            if profile.skel_fold != profile.skel:
+                self._skel.setdefault(profile.skel_fold, []).append(doc)
         return True
 
     def _add_vocab(self, token: str) -> None:
@@ -1238,17 +1240,24 @@ class NameIndex:
         return sorted(found.values(), key=lambda m: (-m.score, str(m.key)))[:limit]
 
     def impersonations(self, name: str) -> list[tuple[object, str]]:
-        """Keys whose names look like ``name`` (same TR39 skeleton) but are written otherwise."""
+        """Keys whose names look like ``name`` (same TR39 skeleton, with or without case
+        folding) but are written otherwise. The skeleton map is built on first use."""
         if self._skel is None:
-            self._skel = defaultdict(list)
+            skel: dict[str, list[int]] = defaultdict(list)
             for doc, p in enumerate(self._profiles):
-                self._skel[skeleton(p.name)].append(doc)
-        clean = _clean(name)
+                skel[p.skel].append(doc)
+                if p.skel_fold != p.skel:
+                    skel[p.skel_fold].append(doc)
+            self._skel = skel
+        p = analyse(name)
         out = []
-        for doc in self._skel.get(skeleton(clean), ()):
-            p = self._profiles[doc]
-            if p.name != clean:
-                out.append((self._keys[doc], _impersonation_reason(clean, p.name)))
+        seen = set()
+        for s in {p.skel, p.skel_fold}:
+            for doc in self._skel.get(s, ()):
+                other = self._profiles[doc]
+                if doc not in seen and other.norm != p.norm:
+                    seen.add(doc)
+                    out.append((self._keys[doc], _impersonation_reason(p.name, other.name)))
         return out
 
 
