@@ -38,6 +38,9 @@ def _mail_dir(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from undersigned.orgs import registry
+
+    registry.reset()  # each test's database starts empty: so does the matcher index
     cache.clear()
     yield
     cache.clear()

@@ -130,7 +130,13 @@ def signons_import(*, letter: Letter, rows: list[dict], source_name: str, verifi
                 letter=letter, organization=known, active=True).exists():
             report.already_there += 1
             continue
+        if known is None:
+            known = org_services.organization_create(
+                name=row["name"], acronym=row.get("acronym") or "",
+                country=row.get("country") or "", website=row.get("website") or "",
+                lang=letter.source_lang, source=f"import:{source_name}")
         letter_services.signature_submit(
+            organization=known,
             letter=letter, lang=letter.source_lang, verified=verified, imported=True,
             source={"file": source_name, "row": row.get("row"),
                     "timestamp": row.get("timestamp")},

@@ -259,7 +259,7 @@ def _lock_name(letter: Letter, name: str) -> None:
 
 
 def signature_submit(*, letter: Letter, lang: str, data: SignOn, source: dict | None = None,
-                     verified: bool = False, imported: bool = False) -> None:
+                     verified: bool = False, imported: bool = False, organization=None) -> None:
     """Record a sign-on and email its confirmation link.
 
     Returns nothing on purpose: the caller's response must be the same whether or not the
@@ -273,7 +273,8 @@ def signature_submit(*, letter: Letter, lang: str, data: SignOn, source: dict | 
         try:
             with transaction.atomic():
                 _signature_submit(letter=letter, lang=lang, data=data, source=source or {},
-                                  verified=verified, imported=imported)
+                                  verified=verified, imported=imported,
+                                  organization=organization)
             return
         except IntegrityError:
             # Someone signed for the same organisation at the same instant: try again, and
@@ -282,12 +283,16 @@ def signature_submit(*, letter: Letter, lang: str, data: SignOn, source: dict | 
                 raise
 
 
-def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported) -> None:
+def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
+                      organization=None) -> None:
     _lock_name(letter, normalize_name(data.name))
-    org, _created = org_services.organization_find_or_create(
-        name=data.name, acronym=data.acronym, country=data.country, website=data.website,
-        lang=lang, source=f"sign-on:{letter.slug}",
-    )
+    if organization is not None:  # the caller already matched it (an import)
+        org = organization
+    else:
+        org, _created = org_services.organization_find_or_create(
+            name=data.name, acronym=data.acronym, country=data.country, website=data.website,
+            lang=lang, source=f"sign-on:{letter.slug}",
+        )
     existing = (
         Signature.objects.select_for_update().filter(letter=letter, organization=org, active=True)
         .first()

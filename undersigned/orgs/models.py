@@ -106,3 +106,13 @@ class OrganizationMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} → {self.target_id}"
+
+
+class RegistryGeneration(models.Model):
+    """One row whose counter goes up with every merge, undo or decision, so each process
+    knows in one cheap query when its in-memory matcher index must be rebuilt."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"registry generation {self.generation}"

@@ -8,14 +8,14 @@ incrementally; a merge, an undo or a new decision rebuilds the index."""
 import threading
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from undersigned.orgs import matching
 from undersigned.orgs.models import (
     DuplicateDecision,
     Organization,
-    OrganizationMerge,
     OrganizationName,
+    RegistryGeneration,
 )
 
 _lock = threading.Lock()
@@ -26,13 +26,17 @@ def match_threshold() -> float:
     return float(getattr(settings, "MATCH_THRESHOLD", matching.DEFAULT_THRESHOLD))
 
 
-def _stamp(db_alias: str) -> tuple:
-    merges = OrganizationMerge.objects.aggregate(n=Count("pk"), m=Max("pk"),
-                                                 u=Max("undone_at"))
-    decisions = DuplicateDecision.objects.filter(decision=DuplicateDecision.DISTINCT).aggregate(
-        n=Count("pk"), m=Max("pk"))
-    orgs = Organization.objects.filter(merged_into__isnull=False).count()
-    return (merges["n"], merges["m"], merges["u"], decisions["n"], decisions["m"], orgs)
+def _stamp(db_alias: str) -> int:
+    row = RegistryGeneration.objects.filter(pk=1).values_list("generation", flat=True).first()
+    return row or 0
+
+
+def bump_generation() -> None:
+    """Called by every write that changes which names mean which organisation."""
+    from django.db.models import F
+
+    if not RegistryGeneration.objects.filter(pk=1).update(generation=F("generation") + 1):
+        RegistryGeneration.objects.get_or_create(pk=1, defaults={"generation": 1})
 
 
 def _current_pk(org_id: int, merged: dict[int, int]) -> int:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.core.text import clean_line, normalize_name
-from undersigned.orgs import selectors
+from undersigned.orgs import registry, selectors
 from undersigned.orgs.models import (
     DuplicateDecision,
     Organization,
@@ -112,6 +112,7 @@ def organization_mark_distinct(*, a: Organization, b: Organization, actor=None,
         defaults={"decision": DuplicateDecision.DISTINCT, "actor": actor, "score": score,
                   "reasons": list(reasons or [])},
     )
+    registry.bump_generation()
     audit_record(action="organizations_distinct", object_type="organization",
                  object_id=f"{first.public_id}/{second.public_id}", actor=actor,
                  after={"a": first.primary_name, "b": second.primary_name})
@@ -164,6 +165,7 @@ def organization_merge(*, source: Organization, target: Organization, actor=None
     merge = OrganizationMerge.objects.create(
         source=source, target=target, moved_signatures=moved,
         deactivated_signatures=deactivated, copied_names=copied, actor=actor)
+    registry.bump_generation()
     audit_record(action="organizations_merged", object_type="organization",
                  object_id=str(source.public_id), actor=actor,
                  before={"source": source.primary_name, "target": target.primary_name},
@@ -201,6 +203,7 @@ def organization_merge_undo(*, merge: OrganizationMerge, actor=None) -> Organiza
     merge.undone_at = timezone.now()
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])
+    registry.bump_generation()
     audit_record(action="organizations_merge_undone", object_type="organization",
                  object_id=str(source.public_id), actor=actor,
                  after={"source": source.primary_name, "target": merge.target.primary_name})
