@@ -367,3 +367,30 @@ def test_page_markers_pasted_from_pdf_are_skipped():
     assert [s["number"] for s in letter["signatories"]] == [1, 2, 3, 4]
     assert [a["numbers"] for a in kinds(letter, "page_marker")] == [[2], [3]]
     assert not kinds(letter, "unnumbered_item")
+
+
+def test_ngo_letter_format_subject_and_loose_recipients():
+    letter = load("en_ngo_format.txt")
+    assert letter["title"].startswith("Renewal of the mandate of the Special Rapporteur")
+    assert letter["recipients"] == (
+        "Permanent Representatives of Member and Observer States of the UN Human Rights "
+        "Council (Geneva, Switzerland)")
+    assert letter["date"] == "2023-02-20"
+    assert letter["paragraphs"][0].startswith("We, the undersigned")
+    assert len(letter["asks"]) == 2
+    assert first_names(letter) == ["ARTICLE 19", "Amnesty International",
+                                   "CIVICUS: World Alliance for Citizen Participation",
+                                   "International Service for Human Rights"]
+
+
+@pytest.mark.parametrize("line, who", [
+    ("To: Member States of the Human Rights Council", "Member States of the Human Rights Council"),
+    ("Aux Représentants permanents des États membres", "Représentants permanents des États membres"),
+    ("A las Representaciones Permanentes", "Representaciones Permanentes"),
+    ("Dear Ambassador,", "Ambassador"),
+    ("Madame la Présidente,", "Madame la Présidente"),
+    ("尊敬的各位常驻代表：", "尊敬的各位常驻代表"),
+])
+def test_recipient_lines(line, who):
+    letter = parse_letter(f"{line}\n\nWe urge you to act on this matter without delay.\n")
+    assert letter["recipients"] == who

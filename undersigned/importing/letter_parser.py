@@ -122,11 +122,22 @@ SUBJECT_RE = re.compile(
 TO_RE = re.compile(
     r"^\s*(?:to|attn|attention|à|a|para|destinataires?|destinatarios?|кому|إلى|الى|致|收件人)"
     r"\s*[:：]\s*(.+)$", re.IGNORECASE)
+TO_LOOSE_RE = re.compile(  # "To Permanent Representatives ..." without a colon
+    r"^\s*((?:to|aux?|a)\s+(?:the\s+|les\s+|las\s+|los\s+)?(?:permanent|member|state|"
+    r"representative|minister|ambassador|delegation|h\.\s?e\.|his\b|her\b|their\b|all\b|"
+    r"government|head|représentant|représentation|état|membre|délégation|ministre|"
+    r"gouvernement|representaci|representante|estado|misi|delegaci|gobierno)\w*.*"
+    r"|(?:à\s+l['’]attention\s+de|a\s+la\s+atención\s+de|attention)\s*:?\s*.+)$",
+    re.IGNORECASE)
+_LOOSE_TO_PREFIX = re.compile(
+    r"^\s*(?:to|aux?|a|à\s+l['’]attention\s+de|a\s+la\s+atención\s+de|attention\s*:?)\s+"
+    r"(?:the\s+|les\s+|las\s+|los\s+)?", re.IGNORECASE)
 SALUTATION_RE = re.compile(
     r"^\s*(dear|your\s+excellenc(?:y|ies)|excellenc(?:y|ies)|mesdames|madame|monsieur|"
     r"messieurs|excellences?|estimad[oa]s?|señor(?:a|es)?|excelent[ií]simo|excelencias?|"
     r"sehr\s+geehrte|уважаем\w*|ваше\s+превосходительство|سعادة|أصحاب\s+السعادة|السادة|"
-    r"尊敬的|敬愛的|親愛的|亲爱的|各位)\b(.*?)\s*[,，:：!]?\s*$", re.IGNORECASE)
+    r"尊敬的|敬愛的|親愛的|亲爱的|各位)(?:\b|(?<=[^\x00-\x7f]))(.*?)\s*[,，:：!]?\s*$",
+    re.IGNORECASE)
 CLOSING_RE = re.compile(
     r"^\s*(sincerely|yours\s+sincerely|yours\s+faithfully|respectfully|kind\s+regards|"
     r"best\s+regards|cordialement|bien\s+cordialement|atentamente|saludos|"
@@ -982,6 +993,7 @@ def _header_and_body(lines: list[str], out: dict, after: list[str]) -> None:
     asks: list[str] = []
     first_block = True
     seen_body = False
+    title_from_heading = False
     for block in blocks:
         # Asks and numbered calls inside a block.
         rest: list[str] = []
@@ -1023,13 +1035,18 @@ def _header_and_body(lines: list[str], out: dict, after: list[str]) -> None:
         single = len(rest) == 1
         if not seen_body:
             m = SUBJECT_RE.match(text)
-            if m and out["title"] is None:
+            if m and (out["title"] is None or title_from_heading):
+                # "Re: ..." says what the letter is about better than a heading such
+                # as "JOINT NGO LETTER".
                 out["title"] = _clean(m[1])
+                title_from_heading = False
                 first_block = False
                 continue
-            m = TO_RE.match(rest[0])
+            strict = TO_RE.match(rest[0])
+            m = strict or TO_LOOSE_RE.match(rest[0])
             if m and out["recipients"] is None:
-                out["recipients"] = _join([m[1], *rest[1:]])
+                who = m[1] if strict else _LOOSE_TO_PREFIX.sub("", m[1])
+                out["recipients"] = _join([who, *rest[1:]])
                 first_block = False
                 continue
             if single and out["date"] is None and len(text) <= 80 and find_date(text):
@@ -1047,6 +1064,7 @@ def _header_and_body(lines: list[str], out: dict, after: list[str]) -> None:
                 continue
             if first_block and single and out["title"] is None and _title_like(text):
                 out["title"] = text.lstrip("# ").strip()
+                title_from_heading = True
                 first_block = False
                 continue
         if _is_heading(text):
