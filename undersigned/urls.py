@@ -5,11 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from undersigned.accounts.views import ThrottledLoginView
+from undersigned.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", api.urls),
     path("account/", include("undersigned.accounts.urls")),
     path("manage/registry/", include("undersigned.orgs.urls")),
     path("manage/import/", include("undersigned.importing.urls")),
