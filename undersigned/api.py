@@ -64,9 +64,9 @@ def _letter(slug: str) -> Letter:
 
 @api.get("/letters", response=list[LetterOut])
 def letters(request):
-    return [LetterOut(slug=l.slug, status=l.status, source_lang=l.source_lang,
-                      languages=l.languages, title=selectors.letter_title(l, l.source_lang),
-                      url=f"/{l.slug}/") for l in selectors.public_letters()]
+    return [LetterOut(slug=x.slug, status=x.status, source_lang=x.source_lang,
+                      languages=x.languages, title=selectors.letter_title(x, x.source_lang),
+                      url=f"/{x.slug}/") for x in selectors.public_letters()]
 
 
 @api.get("/letters/{slug}/signatories", response=SignatoriesOut)
