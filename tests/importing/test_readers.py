@@ -132,3 +132,16 @@ def test_broken_docx(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ImportProblem, match="Word"):
         read_letter_file(path)
+
+
+def test_html_table_with_number_name_and_country_columns(tmp_path):
+    path = tmp_path / "table.html"
+    rows = "".join(f"<tr><td>{n}</td><td>{name}</td><td>{country}</td></tr>" for n, name, country in [
+        (1, "Amnesty International", "International"), (2, "Bytes For All", "Pakistan"),
+        (3, "Front Line Defenders", "Ireland")])
+    path.write_text(f"<p>We urge you to act now, as set out below.</p><table>{rows}</table>",
+                    encoding="utf-8")
+    letter = parse_letter(read_letter_file(path))
+    assert [(s["number"], s["names"][0]["text"], s["country"]) for s in letter["signatories"]] == [
+        (1, "Amnesty International", None), (2, "Bytes For All", "PK"),
+        (3, "Front Line Defenders", "IE")]

@@ -87,7 +87,7 @@ __all__ = ["parse_letter", "parse_signatory", "find_date", "detect_language",
 # Line shapes --------------------------------------------------------------------------
 
 NUMBERED_RE = re.compile(
-    r"^\s*[(\[]?(\d{1,6})(?:\s*[.)\]:]|\s*[、．]|\s+[-–—](?=\s))(?!\d)\s*(.*)$")
+    r"^\s*[(\[]?(\d{1,6})(?:\s*[.)\]:]|\s*[、．]|\s+[-–—](?=\s)|(?=\t))(?!\d)\s*(.*)$")
 PAGE_MARKER_RE = re.compile(
     r"^\s*(?:(?:page|página|pagina|seite|страница|стр\.|صفحة|第)\s*\d+(?:\s*(?:of|/|de|sur|из|von|من)"
     r"\s*\d+)?\s*頁?|\d+\s*/\s*\d+|[-–—]\s*\d+\s*[-–—])\s*$", re.IGNORECASE)
