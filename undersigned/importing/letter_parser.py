@@ -1107,7 +1107,8 @@ def parse_letter(text: str, lang: str | None = None, *, duplicates: bool = True)
     if not isinstance(text, str):
         raise TypeError("parse_letter expects text (str); use read_letter_file for files")
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = re.sub("[\x0b\x0c\x1c\x1d\x1e\x85]", "\n", text)
     lines = text.split("\n")
     start, end, mode = _find_list(lines)
     before_lines = lines[:start] if mode != "none" else lines
