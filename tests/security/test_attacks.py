@@ -280,7 +280,10 @@ def test_downloads_carry_hostile_text_as_inert_text():
             assert names == [], names  # no macros, no remote template
             for name in zf.namelist():
                 if name.endswith(".rels"):
-                    assert "evil.example" not in zf.read(name).decode()
+                    rels = zf.read(name).decode().lower()
+                    assert "evil.example" not in rels and "javascript:" not in rels
+                    assert "data:text" not in rels and "file:" not in rels
+            assert "https://example.org" in zf.read("word/_rels/document.xml.rels").decode()
         for payload in (SCRIPT, IMG, TYPST_READ, QUOTES):
             assert payload in runs, (lang, payload)
 
@@ -1023,3 +1026,43 @@ def test_a_password_alone_does_not_open_the_coordinator_pages():
     # The control: with the second factor, the same pages open.
     client, _secret = login_verified(user, PASSWORD)
     assert client.get(f"/manage/letters/{letter.slug}/signatures/").status_code == 200
+
+
+# --- sessions and hosts -------------------------------------------------------------------
+
+
+def test_emailed_links_ignore_the_host_the_request_claims():
+    letter = make_letter()
+    for headers in ({"HTTP_HOST": "localhost"},
+                    {"HTTP_HOST": "localhost", "HTTP_X_FORWARDED_HOST": "evil.example"},
+                    {"HTTP_HOST": "127.0.0.1", "HTTP_FORWARDED": "host=evil.example"}):
+        data = form_data()
+        r = Client(**headers).post(f"/{letter.slug}/en/", data)
+        assert r.status_code == 302
+        body = mail.body(last_mail_to(data["contact_email"]))
+        assert "evil.example" not in body
+        urls = re.findall(r"https?://\S+", body)
+        assert urls and all(u.startswith(settings.SITE_URL + "/") for u in urls), urls
+
+
+def test_login_rotates_the_session_and_logout_needs_a_post():
+    user = coordinator()
+    client = Client()
+    client.get("/login/")
+    client.cookies["sessionid"] = "attacker-chosen-session-key"
+    r = client.post("/login/", {"username": user.username, "password": PASSWORD})
+    assert r.status_code == 302
+    assert client.cookies["sessionid"].value != "attacker-chosen-session-key"
+    assert client.get("/manage/").status_code == 200
+    assert client.get("/logout/").status_code == 405  # a link or an <img> cannot log out
+    assert client.get("/manage/").status_code == 200
+
+
+def test_a_letter_cannot_take_the_address_of_another_page():
+    coord = coordinator_client()
+    for slug in ("account", "campaigns"):
+        r = coord.post("/manage/letters/new/", {
+            "letter-slug": slug, "letter-source_lang": "en", "letter-languages": ["en"],
+            "text-title": f"Letter at {slug}", "text-body_md": "x", "text-asks": ""})
+        assert not Letter.objects.filter(slug=slug).exists(), slug
+        assert r.status_code == 200

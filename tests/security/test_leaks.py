@@ -235,6 +235,11 @@ def test_suggestions_never_name_an_anonymous_signatory():
                    name[:4] + name[5] + name[4] + name[6:],  # two swapped
                    name.replace("e", "3", 1), name + " (Kenya)", f"The {name}"}
         probes |= {s for s in (p.acronym, p.zh_name, p.zh_name[:3], p.website) if s}
+        if p.zh_name:  # the same name in Simplified characters
+            import opencc
+
+            simplified = opencc.OpenCC("t2s").convert(p.zh_name)
+            probes |= {simplified, simplified[:4], p.zh_name[1:]}
     client = Client()
     for lang in LANGS:
         for probe in sorted(probes):
