@@ -730,12 +730,8 @@ def _parse_latin(text: str) -> dict:
                 if not printed.startswith("(") and (
                         acronym_like(rest) or not rest.strip(" ,-–—")):
                     s = f"{rest.strip(' ,-–—')} {_softened(printed)}".strip()
-                    break_country = True
-                else:
-                    s = rest
-                    break_country = False
-                if break_country:
                     continue
+                s = rest
         # Acronym in brackets at the end (optionally followed by a legal form).
         m = _PAREN_AT_END.match(s) if ")" in s else None
         if m and m[1].strip() and (not m[3].strip() or LEGAL_SUFFIX_RE.match(m[3].strip())):
@@ -786,12 +782,10 @@ def _parse_latin(text: str) -> dict:
 
     s = s.strip(" ,;:-–—")
     # Leading acronym with its expansion in brackets: "FIDH (International Federation ...)".
-    if result["alt"] and strongly_acronym(s) and len(result["alt"][0].split()) >= 2:
-        if result["acronym"] is None:
-            result["acronym"] = s
-            s = result["alt"].pop(0)
-        elif result["acronym"] != s:
-            pass
+    if (result["alt"] and result["acronym"] is None and strongly_acronym(s)
+            and len(result["alt"][0].split()) >= 2):
+        result["acronym"] = s
+        s = result["alt"].pop(0)
     # Leading acronym, comma or dash, expansion: "GALE, The Global Alliance ...".
     m = re.match(r"^(\S+?)\s*(?:,|:|\s[-–—])\s+(.+)$", s)
     if m and result["acronym"] is None and acronym_like(m[1]) and len(m[2].split()) >= 2 \
@@ -820,8 +814,7 @@ def _parse_latin(text: str) -> dict:
             result["country"] = lexicon.lookup_country(m[1])
     s = s.strip(" ,;:-–—")
     if result["acronym"]:
-        acr = result["acronym"].strip()
-        result["acronym"] = acr
+        result["acronym"] = result["acronym"].strip()
     result["name"] = s or (result["acronym"] or "")
     return result
 
