@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from functools import cache
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from undersigned.advocacy.reference import (
     hrc_members,
 )
 from undersigned.advocacy.resolver import _fold
-from undersigned.advocacy.scorecard import STYLES
+from undersigned.advocacy.scorecard import ORDER, STYLES
 from undersigned.advocacy.services import ask_universe
 
 NO_GROUP = "NONE"
@@ -58,15 +59,19 @@ def data_lang(lang: str) -> str:
     return {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}.get(lang.lower(), lang)
 
 
-def states_by_group(lang: str = "en") -> list[tuple[str, list[State]]]:
+def states_by_group(lang: str = "en") -> tuple[tuple[str, tuple[State, ...]], ...]:
     """Every state, by regional group in the UN's order, by name in ``lang`` inside."""
-    lang = data_lang(lang)
+    return _states_by_group(data_lang(lang))
+
+
+@cache
+def _states_by_group(lang: str) -> tuple[tuple[str, tuple[State, ...]], ...]:
     out = []
     for group in [*GROUPS, NO_GROUP]:
         members = [s for s in all_states() if (s.group or NO_GROUP) == group]
         members.sort(key=lambda s: _fold(s.name_in(lang)))
-        out.append((group, members))
-    return out
+        out.append((group, tuple(members)))
+    return tuple(out)
 
 
 def hrc_members_now(today: dt.date) -> set[str] | None:
@@ -364,23 +369,32 @@ def scorecard_document(campaign: Campaign, lang: str) -> dict:
              "text": ask.text or str(kinds[ask.kind]), "totals": dict.fromkeys(Status.values, 0)}
             for n, ask in enumerate(asks, 1)
         ]
+        columns = [(ask.pk, universes[ask.pk], doc_ask["totals"])
+                   for ask, doc_ask in zip(asks, doc_asks, strict=True)]
+        symbols = {key: style.symbol for key, style in STYLES.items()}
+        unknown = (str(Status.NOT_ASKED), "")
         groups = []
         labels_group = group_labels()
-        for code, states in states_by_group(names_lang):
+        for group_code, states in states_by_group(names_lang):
             rows = []
             for state in states:
                 cells = []
-                for n, ask in enumerate(asks):
-                    if state.iso3 not in universes[ask.pk]:
+                code = state.iso3
+                for ask_id, universe, totals in columns:
+                    if code not in universe:
                         cells.append(None)
                         continue
-                    status, evidence = values.get((ask.pk, state.iso3), (Status.NOT_ASKED, ""))
-                    doc_asks[n]["totals"][status] += 1
+                    status, evidence = values.get((ask_id, code), unknown)
+                    totals[status] += 1
                     cells.append({"status": status, "label": labels[status],
-                                  "symbol": STYLES[status].symbol, "evidence": evidence})
+                                  "symbol": symbols[status], "evidence": evidence})
                 rows.append({"iso3": state.iso3, "iso2": state.iso2,
                              "name": state.name_in(names_lang), "cells": cells})
-            groups.append({"code": code, "label": labels_group[code], "states": rows})
+            groups.append({"code": group_code, "label": labels_group[group_code],
+                           "states": rows})
+        for doc_ask in doc_asks:
+            doc_ask["summary"] = "; ".join(
+                f"{labels[key]} {doc_ask['totals'][key]}" for key in ORDER if doc_ask["totals"][key])
         resolution = campaign.resolution
         return {
             "campaign": {"name": campaign.name, "key": campaign.public_key},

@@ -1,0 +1,1 @@
+from tests.browser.conftest import browser, page  # noqa: F401
