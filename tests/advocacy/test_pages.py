@@ -340,3 +340,32 @@ def test_renewal_calendar(client):
     page = client.get("/manage/advocacy/calendar/?sessions=3").content.decode()
     assert "Ruritania" in page and "An old mandate" not in page
     assert f"HRC {due}" in page
+
+
+def test_every_coordinator_page_renders(client):
+    campaign = populate(client)
+    resolution = campaign.resolution
+    for path in ("/manage/advocacy/", f"/manage/advocacy/resolutions/{resolution.pk}/",
+                 f"/manage/advocacy/resolutions/{resolution.pk}/edit/",
+                 f"/manage/advocacy/resolutions/{resolution.pk}/sponsors/",
+                 f"/manage/advocacy/resolutions/{resolution.pk}/vote/",
+                 f"/manage/advocacy/resolutions/{resolution.pk}/amendments/new/",
+                 f"/manage/advocacy/campaigns/{campaign.pk}/edit/",
+                 f"/manage/advocacy/campaigns/{campaign.pk}/states/ARG/",
+                 "/manage/advocacy/campaigns/new/", "/manage/advocacy/compare/",
+                 "/manage/advocacy/calendar/?sessions=x"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert client.get(f"/manage/advocacy/campaigns/{campaign.pk}/states/XXX/").status_code == 404
+    assert client.get(f"/manage/advocacy/campaigns/{campaign.pk}/states/ar/").status_code == 404
+    assert client.get("/manage/advocacy/resolutions/999/").status_code == 404
+    state = client.get(f"/manage/advocacy/campaigns/{campaign.pk}/states/ARG/").content.decode()
+    assert "from the record" in state and "co-sponsor of A/HRC/RES/52/4" in state
+    # Editing the resolution keeps its record and derives again.
+    response = client.post(f"/manage/advocacy/resolutions/{resolution.pk}/edit/", {
+        "symbol": resolution.symbol, "adopted_symbol": "A/HRC/RES/52/4", "title": "HRDs",
+        "body": "HRC", "session": "52", "tabled_on": "2023-03-30", "acted_on": "2023-04-04",
+        "outcome": "adopted_vote", "mandate": "SR", "mandate_years": "3", "previous": "",
+        "notes": ""})
+    assert response.status_code == 302
+    assert b"HRDs" in Client().get(f"/campaigns/{campaign.slug}/").content
