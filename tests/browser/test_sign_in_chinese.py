@@ -48,7 +48,7 @@ def test_sign_confirm_approve_and_publish_in_chinese(page, live_server):
     secret = page.locator("code.secret").inner_text().replace(" ", "")
     page.fill("input[name=code]", pyotp.TOTP(secret).now())
     page.click("button[type=submit].primary")
-    page.get_by_text("I have kept my recovery codes").click()
+    page.click("a.button.primary")  # "I have kept my recovery codes, continue"
     page.wait_for_url("**/manage/**")
     page.goto(f"{live_server.url}/manage/letters/{letter.slug}/signatures/?state=confirmed")
     row = page.locator("tr", has_text=org)
