@@ -369,3 +369,18 @@ def test_every_coordinator_page_renders(client):
         "notes": ""})
     assert response.status_code == 302
     assert b"HRDs" in Client().get(f"/campaigns/{campaign.slug}/").content
+
+
+def test_a_withdrawal_reaches_the_board_and_scorecard(client):
+    campaign = populate(client)
+    resolution = campaign.resolution
+    response = client.post(f"/manage/advocacy/resolutions/{resolution.pk}/withdraw/",
+                           {"state": "CHL", "on": "2023-04-03"})
+    assert response.status_code == 302
+    assert Sponsorship.objects.get(state_code="CHL").withdrawn_on is not None
+    cosponsor = campaign.asks.get(kind="cosponsor")
+    row = AskStatus.objects.get(ask=cosponsor, state_code="CHL")
+    assert row.status == Status.NOT_DONE and row.derived
+    page = Client().get(f"/campaigns/{campaign.slug}/").content.decode()
+    chile = re.search(r'<tr data-state="CHL">.*?</tr>', page, re.S).group()
+    assert "withdrew from A/HRC/RES/52/4 on 2023-04-03" in chile

@@ -205,3 +205,33 @@ def test_public_campaign_only_when_published(campaign):
     assert selectors.public_campaign("hrd") is None
     assert selectors.campaign_lookup("hrd") == campaign
     assert selectors.public_campaign("not-a-campaign") is None
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_status_colours_meet_wcag_aa():
+    """The page's stylesheet pairs each status fill with the text colour of scorecard.py,
+    and every pair (tiles, legend swatches, table cells) reaches 4.5:1."""
+    import re
+    from pathlib import Path
+
+    from undersigned.advocacy.scorecard import STYLES
+
+    css = (Path(services.__file__).parent / "static/advocacy/advocacy.css").read_text()
+    for key, style in STYLES.items():
+        rule = re.search(rf"\.st-{key} {{ background: (#\w+); color: (#\w+); }}", css)
+        assert rule, key
+        assert (rule.group(1).upper(), rule.group(2).upper()) == (style.fill, style.text)
+        assert contrast(style.fill, style.text) >= 4.5, (key, contrast(style.fill, style.text))
+    # Legend labels and table text: dark on white.
+    assert contrast("#1A1A1A", "#FFFFFF") >= 4.5 and contrast("#333333", "#F4F4F4") >= 4.5
+    assert contrast("#595959", "#F4F4F4") >= 4.5  # "not concerned"

@@ -59,6 +59,18 @@ class VoteForm(PasteForm):
         ]
 
 
+class WithdrawForm(forms.Form):
+    state = forms.ChoiceField(label=_("Sponsor"))
+    on = forms.DateField(label=_("Withdrew on"), widget=DATE)
+
+    def __init__(self, *args, resolution: Resolution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [
+            (sp.state_code, sp.state.name)
+            for sp in resolution.sponsorships.filter(withdrawn_on=None)
+        ]
+
+
 class AmendmentForm(forms.Form):
     symbol = forms.CharField(label=_("Symbol"), max_length=60)
     text = forms.CharField(label=_("Proposed by (pasted list)"), required=False,

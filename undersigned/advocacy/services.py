@@ -480,6 +480,14 @@ def vote_import(resolution: Resolution, text: str, **kwargs) -> tuple[Vote, Impo
 
 
 @transaction.atomic
+def sponsor_withdraw(resolution: Resolution, state_code: str, *, on: dt.date) -> Sponsorship:
+    """``withdraw_sponsor``, then the campaigns on the resolution follow the record."""
+    sponsorship = withdraw_sponsor(resolution, state_code, on=on)
+    resolution_touch(resolution)
+    return sponsorship
+
+
+@transaction.atomic
 def amendment_create(
     resolution: Resolution,
     *,

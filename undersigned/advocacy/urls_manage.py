@@ -11,6 +11,7 @@ urlpatterns = [
     path("resolutions/<int:pk>/edit/", v.resolution_edit, name="resolution-edit"),
     path("resolutions/<int:pk>/sponsors/", v.sponsors_import, name="sponsors"),
     path("resolutions/<int:pk>/vote/", v.vote_import, name="vote"),
+    path("resolutions/<int:pk>/withdraw/", v.sponsor_withdraw, name="withdraw"),
     path("resolutions/<int:pk>/amendments/new/", v.amendment_new, name="amendment-new"),
     path("compare/", v.compare, name="compare"),
     path("calendar/", v.calendar, name="calendar"),

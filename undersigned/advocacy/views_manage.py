@@ -26,6 +26,7 @@ from undersigned.advocacy.forms import (
     SponsorsForm,
     StatusForm,
     VoteForm,
+    WithdrawForm,
 )
 from undersigned.advocacy.models import Ask, Campaign, Resolution, Status
 from undersigned.advocacy.reference import GROUPS, State
@@ -105,7 +106,23 @@ def resolution_detail(request, pk):
         "votes": votes,
         "campaigns": resolution.campaigns.all(),
         "renewal": selectors.next_renewal(resolution),
+        "withdraw_form": WithdrawForm(resolution=resolution,
+                                      initial={"on": timezone.localdate()}),
     })
+
+
+@login_required
+@require_POST
+def sponsor_withdraw(request, pk):
+    resolution = coordinator_resolution(request, pk)
+    form = WithdrawForm(request.POST, resolution=resolution)
+    if form.is_valid():
+        services.sponsor_withdraw(resolution, form.cleaned_data["state"],
+                                  on=form.cleaned_data["on"])
+        messages.success(request, _("The withdrawal was recorded."))
+    else:
+        messages.error(request, _("Choose a sponsor and a date."))
+    return redirect("advocacy-manage:resolution", pk=resolution.pk)
 
 
 def _paste_flow(request, form, *, parse, save, template, context):
