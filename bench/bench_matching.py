@@ -108,12 +108,17 @@ def main(argv=None) -> None:
           f"{time.perf_counter() - t:.1f} s")
     matching._resources()
     gc.freeze()
+    cpu0 = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     t = time.perf_counter()
     index = build_index(rows, args.workers)
     build = time.perf_counter() - t
+    cpu = sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) - cpu0
     gc.collect()
     gc.freeze()
-    print(f"index built in {build:.1f} s ({args.workers} workers), {len(index):,} names, "
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other work shares them)")
+    print(f"index built in {build:.1f} s ({args.workers} workers; {cpu:.0f} CPU-s in all), {len(index):,} names, "
           f"{len(index._post):,} features, {len(index._vocab_list):,} words for typo look-up; "
           f"peak RSS {peak_mb()[0]:,.0f} MB")
 
@@ -136,9 +141,10 @@ def main(argv=None) -> None:
 
     batch = gen_registry.new_names(rows, args.batch, seed=args.seed + 11)
     t = time.perf_counter()
+    c = time.process_time()
     found = sum(bool(index.query(name, limit=5)) for name in batch)
     one = time.perf_counter() - t
-    print(f"match {len(batch):,} new names: {one:.1f} s in one process "
+    print(f"match {len(batch):,} new names: {one:.1f} s ({time.process_time() - c:.1f} CPU-s) in one process "
           f"({found / len(batch):.0%} matched)")
     if args.workers > 1:
         _INDEX = index

@@ -134,7 +134,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from rapidfuzz import process
@@ -589,6 +589,9 @@ class View:
     squashed: str
     kind: str  # "w" words, "c" Chinese/Japanese
 
+    def __reduce__(self):  # positional: half the unpickling time of the default
+        return (View, (self.units, self.surfaces, self.squashed, self.kind))
+
 
 @dataclass(slots=True)
 class Profile:
@@ -606,6 +609,9 @@ class Profile:
     skel: str
     skel_fold: str
     derived_q: frozenset  # derived acronyms that include a qualifier word (ACLU: American)
+
+    def __reduce__(self):  # profiles travel between processes when an index is built
+        return (Profile, tuple(getattr(self, f.name) for f in fields(self)))
 
 
 _PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,200})[)\]）】]")
