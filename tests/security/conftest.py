@@ -1,3 +1,1 @@
-"""Fixtures for the security suites: the browser fixtures are shared with tests/browser."""
-
-from tests.browser.conftest import browser, page  # noqa: F401
+"""Security suites: the browser fixtures come from tests/browser_fixtures.py (a plugin)."""
