@@ -312,3 +312,12 @@ def test_lower_case_cyrillic_lookalike_and_near_skeleton():
     assert [i for i, _ in impersonation_check("\u0430mnesty international", ["Amnesty International"])] == [0]
     # mixed scripts and one more letter changed: still flagged
     assert [i for i, _ in impersonation_check("\u0410mnesty Internationa", ["Amnesty International"])] == [0]
+
+
+def test_bare_acronym_of_another_organisation_is_not_a_match():
+    index = NameIndex.build([(1, "Rolan Council for Peace"), (1, "RCP"),
+                             (2, "Rairu Coalition for Peace (RCP)"), (2, "RCP"), (3, "RCP")])
+    # 1 is found by its full name or not at all; 3 is only known by the acronym: a candidate
+    assert {m.key for m in index.query("Rairu Coalition for Peace")} == {2, 3}
+    assert {m.key for m in index.query("Rairu Coaltion for Peace")} == {2, 3}
+    assert {m.key for m in index.query("Rolan Council for Peace")} == {1, 3}

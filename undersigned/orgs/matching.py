@@ -1205,6 +1205,11 @@ class NameIndex:
             if exclude is not None and key == exclude:
                 continue
             other = self._profiles[doc]
+            if other.acronym_only and not p.acronym_only and any(
+                    not self._profiles[d].acronym_only for d in self._by_key[key]):
+                # an organisation with full names is found by them; through its bare
+                # acronym only when the query is an acronym too (3 letters collide often)
+                continue
             score, reasons = score_pair(p, other, network=self.is_network)
             if score < threshold:
                 continue
