@@ -1,2 +1,2 @@
-"""Advocacy tests: the browser fixtures (one shared Playwright) come from
-tests/browser_fixtures.py, a plugin listed in tests/conftest.py."""
+"""Advocacy tests: the ``browser`` and ``page`` fixtures come from tests/browser_fixtures.py
+(a plugin listed in tests/conftest.py), shared with every folder."""

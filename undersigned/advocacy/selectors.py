@@ -11,6 +11,7 @@ from collections import defaultdict
 from functools import cache
 
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -108,7 +109,8 @@ def ga_session_year(number: int) -> int:
 def session_label(body: str, number: int) -> str:
     if body == Body.HRC:
         year, first, last = hrc_session_months(number)
-        months = f"{dt.date(year, first, 1):%b}–{dt.date(year, last, 1):%b} {year}"
+        months = f"{date_format(dt.date(year, first, 1), 'F')}–" \
+                 f"{date_format(dt.date(year, last, 1), 'F')} {year}"
         return _("HRC %(n)d (%(months)s)") % {"n": number, "months": months}
     return _("GA %(n)d (%(year)d)") % {"n": number, "year": ga_session_year(number)}
 
