@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost, so that even an early refusal (a bad Host: 400) carries the headers.
+    "undersigned.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,8 +75,6 @@ MIDDLEWARE = [
     "undersigned.accounts.middleware.SessionTrackingMiddleware",
     "undersigned.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "undersigned.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"

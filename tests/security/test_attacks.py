@@ -332,10 +332,6 @@ def test_downloads_carry_hostile_text_as_inert_text():
     assert [p for p in inspector.problems if not p.startswith(known)] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: the Markdown download passes the letter's [text](javascript:...) links on as "
-    "written (publishing/renderers/markdown.py paragraph_markdown only escapes raw HTML), "
-    "although the site's own rendering (core/markdown.py, nh3) drops them"))
 def test_markdown_download_drops_script_links():
     letter = make_letter(body_md=f"[click me]({JS_URL}) and [data](data:text/html,x)")
     from undersigned.publishing.services import edition_publish
@@ -756,11 +752,6 @@ def test_a_null_character_from_a_visitor_is_harmless():
 ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
-@pytest.mark.xfail(ON_POSTGRES, strict=True, reason=(
-    "bug (PostgreSQL only): a NUL character in the coordinator's search "
-    "(/manage/letters/<slug>/signatures/?q=a%00b) reaches an icontains query and PostgreSQL "
-    "refuses it: DataError, a 500 (letters/manage_views.py signature_list; strip or refuse "
-    "\\x00 in q)"))
 def test_a_null_character_in_the_coordinators_search_is_harmless():
     letter = make_letter()
     coord = coordinator_client()
@@ -768,10 +759,6 @@ def test_a_null_character_in_the_coordinators_search_is_harmless():
     assert r.status_code in (200, 400)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: orgs/views.py _pair() passes the posted 'a'/'b' straight to "
-    "get_object_or_404(Organization, public_id=...); a value that is not a UUID raises "
-    "ValidationError, a 500 instead of a 404/400"))
 def test_a_malformed_organisation_id_is_a_clean_refusal():
     coord = coordinator_client()
     org = org_services.organization_create(name="Malformed Id Org")
@@ -780,12 +767,6 @@ def test_a_malformed_organisation_id_is_a_clean_refusal():
         assert r.status_code in (302, 400, 404), (path, r.status_code)
 
 
-@pytest.mark.xfail(ON_POSTGRES, strict=True, reason=(
-    "bug (PostgreSQL only): orgs/services.py organization_mark_distinct audits "
-    "object_id=f'{first.public_id}/{second.public_id}' (73 characters) into "
-    "AuditEntry.object_id, a CharField(max_length=64): DataError, so 'Not the same' is a "
-    "500 and nothing is saved (SQLite does not enforce the length). Widen object_id or "
-    "audit the pair in 'after'"))
 def test_marking_two_organisations_distinct_is_saved():
     from undersigned.orgs.models import DuplicateDecision
 
@@ -961,10 +942,6 @@ def test_every_kind_of_page_sends_the_security_headers():
     assert static.headers.get("Referrer-Policy") == "same-origin"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a refused Host header (DisallowedHost, 400) is answered from CommonMiddleware, "
-    "outside SecurityHeadersMiddleware and XFrameOptionsMiddleware (last in settings."
-    "MIDDLEWARE), so the 400 page has no Content-Security-Policy and no X-Frame-Options"))
 def test_a_bad_host_answer_sends_the_security_headers():
     r = Client(HTTP_HOST="evil.example").get("/")
     assert r.status_code == 400

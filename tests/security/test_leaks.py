@@ -361,11 +361,6 @@ def test_confirming_a_repeat_signon_looks_like_confirming_a_new_one():
     assert p.page("fresh", "confirm") == p.page("repeat", "confirm")  # replayed: both used
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: letters.services._notify_text_change emails the text change to every active "
-    "Signature but never to a DuplicateSignOn, so a stranger who signs for a suspected "
-    "anonymous organisation learns that it had signed (no 'text changed' email) while a "
-    "sign-on for a new organisation gets one"))
 def test_a_text_change_does_not_tell_a_repeat_signon_apart():
     p = _Probers()
     Client().post(p.links["fresh"]["confirm"])
@@ -375,11 +370,6 @@ def test_a_text_change_does_not_tell_a_repeat_signon_apart():
     assert p.mails("fresh") == p.mails("repeat")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: after publication letters.services.signature_withdraw only records a request for "
-    "a Signature ('Your withdrawal request was sent', done=False) but withdraws a "
-    "DuplicateSignOn at once ('Your sign-on is withdrawn'), so the page tells a stranger "
-    "whether the organisation they signed for had already signed"))
 def test_a_withdrawal_after_publication_does_not_tell_a_repeat_signon_apart():
     from undersigned.publishing.services import edition_publish
 

@@ -26,7 +26,7 @@ class AuditEntry(models.Model):
     actor_label = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=60)
     object_type = models.CharField(max_length=40)
-    object_id = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=200, blank=True)
     letter_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)

@@ -7,6 +7,6 @@ def audit_record(*, action: str, object_type: str, object_id="", actor=None, let
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user, actor_label=user.get_username() if user else "",
-        action=action, object_type=object_type, object_id=str(object_id or ""),
+        action=action, object_type=object_type, object_id=str(object_id or "")[:200],
         letter_id=letter_id, before=before, after=after,
     )

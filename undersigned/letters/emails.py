@@ -36,18 +36,21 @@ def send_confirmation(*, to, contact_name, letter, lang, org_name, confirm_token
         )
 
 
-def send_text_changed(*, signature, letter, lang, diff, withdraw_token) -> None:
-    with translation.override(signature.lang):
-        title = letter_title(letter, signature.lang)
+def send_text_changed(*, to, contact_name, org_name, sign_lang, letter, lang, diff,
+                      withdraw_token) -> None:
+    if not to:
+        return  # contact details already deleted (retention)
+    with translation.override(sign_lang):
+        title = letter_title(letter, sign_lang)
         _send(
-            to=signature.contact_email,
+            to=to,
             subject=_("The text you signed has changed: %(title)s") % {"title": title},
             template="letters/email/text_changed.txt",
             context={
-                "contact_name": signature.contact_name, "org_name": signature.name,
+                "contact_name": contact_name, "org_name": org_name,
                 "title": title, "diff": diff, "changed_lang": lang,
                 "letter_url": settings.SITE_URL + reverse(
-                    "letters:letter-lang", kwargs={"slug": letter.slug, "lang": signature.lang}),
+                    "letters:letter-lang", kwargs={"slug": letter.slug, "lang": sign_lang}),
                 "withdraw_url": _url("letters:withdraw", withdraw_token),
             },
         )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from undersigned.audit.selectors import audit_for_letter
 from undersigned.core.markdown import render_markdown
+from undersigned.core.text import clean_line
 from undersigned.letters import selectors, services
 from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
 from undersigned.letters.models import Letter, LetterTranslation, Signature, SignatureState
@@ -197,7 +198,7 @@ def markdown_preview(request):
 def signature_list(request, slug):
     letter = coordinator_letter(request, slug)
     state = request.GET.get("state", "")
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_line(request.GET.get("q", ""))[:200]
     qs = selectors.signatures_for_moderation(letter, state=state, query=query)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "manage/signatures.html", {

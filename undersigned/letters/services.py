@@ -147,19 +147,27 @@ def translation_save(
 
 
 def _notify_text_change(*, letter, version, lang, before, after) -> int:
+    """Email the change to everyone who signed an earlier version: signatories, and the
+    people behind repeat sign-ons too, so that who gets this message says nothing about who
+    had signed before them."""
     diff = text_diff(before, after)
     signatures = list(
         Signature.objects.filter(letter=letter, active=True, state__in=ACTIVE_STATES)
         .exclude(letter_version=version)
     )
+    repeats = list(DuplicateSignOn.objects.filter(
+        signature__letter=letter, signature__active=True, withdrawn_at__isnull=True))
     for sig in signatures:
-        transaction.on_commit(
-            lambda sig=sig: emails.send_text_changed(
-                signature=sig, letter=letter, lang=lang, diff=diff,
-                withdraw_token=tokens.make_withdraw_token(sig.public_id),
-            )
-        )
-    return len(signatures)
+        transaction.on_commit(lambda sig=sig: emails.send_text_changed(
+            to=sig.contact_email, contact_name=sig.contact_name, org_name=sig.name,
+            sign_lang=sig.lang, letter=letter, lang=lang, diff=diff,
+            withdraw_token=tokens.make_withdraw_token(sig.public_id)))
+    for dup in repeats:
+        transaction.on_commit(lambda dup=dup: emails.send_text_changed(
+            to=dup.contact_email, contact_name=dup.contact_name, org_name=dup.name,
+            sign_lang=dup.lang, letter=letter, lang=lang, diff=diff,
+            withdraw_token=tokens.make_withdraw_token(dup.public_id, kind="d")))
+    return len(signatures) + len(repeats)
 
 
 def _set_status(letter: Letter, status: str, *, allowed_from: tuple[str, ...], actor=None):
@@ -442,7 +450,8 @@ def signature_withdraw(*, token: str) -> tuple[TokenTarget, bool]:
             dup.confirm_nonce = ""
             dup.save(update_fields=["withdrawn_at", "confirm_nonce"])
         target = TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
-        return target, True
+        # After publication a signature's withdrawal is a request: say the same here.
+        return target, dup.signature.letter.status != LetterStatus.PUBLISHED
     sig = Signature.objects.select_for_update().select_related("letter").filter(
         public_id=public_id).first()
     if sig is None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from undersigned.core import ratelimit
 from undersigned.core.markdown import render_markdown
+from undersigned.core.text import clean_line
 from undersigned.letters import selectors, services
 from undersigned.letters.forms import SignOnForm
 from undersigned.letters.models import Letter, LetterStatus
@@ -108,7 +109,7 @@ def suggest(request, slug, lang):
     letter = _public_letter(slug)
     if lang not in letter.languages:
         raise Http404
-    name = request.GET.get("name", "")[:300]
+    name = clean_line(request.GET.get("name", ""))[:300]
     if not ratelimit.allow("suggest", ratelimit.client_ip(request), limit=300, window=60):
         return render(request, "letters/_suggestions.html", {"suggestions": []})
     with translation.override(lang):

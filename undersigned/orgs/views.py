@@ -1,7 +1,10 @@
 """The coordinators' registry pages: the duplicate review queue, merges and their undo."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,10 +37,16 @@ def review_queue(request, slug=None):
     })
 
 
+def _organization(value) -> Organization:
+    try:
+        public_id = uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+    return get_object_or_404(Organization, public_id=public_id)
+
+
 def _pair(request):
-    a = get_object_or_404(Organization, public_id=request.POST.get("a"))
-    b = get_object_or_404(Organization, public_id=request.POST.get("b"))
-    return a, b
+    return _organization(request.POST.get("a")), _organization(request.POST.get("b"))
 
 
 def _back(request):

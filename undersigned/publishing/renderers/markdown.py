@@ -30,8 +30,18 @@ def escape(text: str) -> str:
 _RAW_HTML = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)(?=[A-Za-z/!?])")
 
 
+# Link targets other than http(s) and mailto (javascript:, data:, ...) are made inert.
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)(?!https?:|mailto:|#|/)([A-Za-z][A-Za-z0-9+.-]*:)",
+                          re.IGNORECASE)
+_AUTOLINK = re.compile(r"<(?!https?:|mailto:)([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>",
+                       re.IGNORECASE)
+
+
 def paragraph_markdown(text: str) -> str:
-    return _RAW_HTML.sub("&lt;", text.strip())
+    text = _LINK_TARGET.sub(lambda m: m.group(1) + "#blocked-" + m.group(2).rstrip(":"),
+                            text.strip())
+    text = _AUTOLINK.sub(lambda m: "&lt;" + m.group(1) + "&gt;", text)
+    return _RAW_HTML.sub("&lt;", text)
 
 
 def unescape(text: str) -> str:
