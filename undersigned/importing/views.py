@@ -6,7 +6,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +16,7 @@ from undersigned.importing.letter_parser import parse_letter
 from undersigned.importing.readers import read_letter_file
 from undersigned.importing.services import ImportRefused, letter_import, signons_import
 from undersigned.importing.sheets import FIELDS, MappingNeeded, read_signon_sheet
-from undersigned.letters.models import Letter
+from undersigned.letters import permissions as perms
 
 
 class LetterUploadForm(forms.Form):
@@ -57,7 +57,9 @@ def _stored_letter_text(form) -> tuple[str, str]:
 @login_required
 def import_letter(request):
     form = LetterUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "letters": Letter.objects.exclude(status="draft")}
+    context = {"form": form, "letters": [
+        letter for letter in perms.letters_for_user(request.user).exclude(status="draft")
+        if perms.MODERATE in perms.letter_permissions(request.user, letter)]}
     if request.method == "POST" and request.POST.get("confirm"):
         token = request.POST.get("token", "")
         path = uploads.path_for(token)
@@ -66,7 +68,7 @@ def import_letter(request):
             return redirect("importing:letter")
         target = None
         if request.POST.get("letter"):
-            target = get_object_or_404(Letter, slug=request.POST["letter"])
+            target = perms.access_letter(request.user, request.POST["letter"], perms.MODERATE)
         try:
             parsed = parse_letter(read_letter_file(path), lang=request.POST.get("lang") or None)
             report = letter_import(parsed=parsed, source_name=request.POST.get("name", path.name),
@@ -95,7 +97,7 @@ def import_letter(request):
 
 @login_required
 def import_signons(request, slug):
-    letter = get_object_or_404(Letter, slug=slug)
+    letter = perms.access_letter(request.user, slug, perms.MODERATE)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     context = {"letter": letter, "form": form, "fields": FIELDS}
     token = request.POST.get("token", "")

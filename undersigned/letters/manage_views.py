@@ -2,20 +2,28 @@
 through one accessor each, so the permission rule lives in one place."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from undersigned.audit.selectors import audit_for_letter
 from undersigned.core.markdown import render_markdown
 from undersigned.core.text import clean_line
+from undersigned.letters import permissions as perms
 from undersigned.letters import selectors, services
 from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
-from undersigned.letters.models import Letter, LetterTranslation, Signature, SignatureState
+from undersigned.letters.models import (
+    Letter,
+    LetterRole,
+    LetterTranslation,
+    Signature,
+    SignatureState,
+)
 from undersigned.orgs.translation import (
     CHINESE,
     CONVERSIONS,
@@ -27,19 +35,18 @@ from undersigned.orgs.translation import (
 from undersigned.publishing.services import PublishError, edition_publish
 
 
-def coordinator_letter(request, slug: str) -> Letter:
-    """The one accessor for a letter in the coordinator's pages."""
-    return get_object_or_404(Letter, slug=slug)
+def coordinator_letter(request, slug: str, perm: str = perms.VIEW) -> Letter:
+    """The one accessor for a letter in the coordinator's pages (404 without the right)."""
+    return perms.access_letter(request.user, slug, perm)
 
 
-def coordinator_signature(request, public_id) -> Signature:
-    return get_object_or_404(Signature.objects.select_related("letter", "organization"),
-                             public_id=public_id)
+def coordinator_signature(request, public_id, perm: str = perms.VIEW) -> Signature:
+    return perms.access_signature(request.user, public_id, perm)
 
 
 @login_required
 def manage_home(request):
-    letters = Letter.objects.all().prefetch_related("translations")
+    letters = perms.letters_for_user(request.user).prefetch_related("translations")
     rows = [(letter, selectors.letter_translation(letter, letter.source_lang),
              selectors.signature_counts(letter)) for letter in letters]
     return render(request, "manage/home.html", {"rows": rows})
@@ -81,13 +88,15 @@ def letter_detail(request, slug):
         "letter": letter, "langs": langs, "counts": selectors.signature_counts(letter),
         "source": translations.get(letter.source_lang),
         "editions": letter.editions.order_by("-number"),
+        "can": perms.letter_permissions(request.user, letter),
     })
 
 
 @login_required
 @require_POST
 def letter_status(request, slug, action):
-    letter = coordinator_letter(request, slug)
+    letter = coordinator_letter(request, slug,
+                                perms.PUBLISH if action == "publish" else perms.CHANGE_STATUS)
     steps = {"open": services.letter_open, "reopen": services.letter_open,
              "close": services.letter_close}
     if action not in steps and action != "publish":
@@ -111,6 +120,8 @@ def letter_status(request, slug, action):
 @login_required
 def translation_edit(request, slug, lang):
     letter = coordinator_letter(request, slug)
+    letter = coordinator_letter(
+        request, slug, perms.EDIT_TEXT if lang == letter.source_lang else perms.TRANSLATE)
     tr = LetterTranslation.objects.filter(letter=letter, lang=lang).first()
     source = LetterTranslation.objects.filter(letter=letter, lang=letter.source_lang).first()
     initial = {}
@@ -141,7 +152,7 @@ def translation_edit(request, slug, lang):
 @login_required
 def organization_names(request, slug, lang):
     """The translator's page: each signatory's name in ``lang``, with suggestions."""
-    letter = coordinator_letter(request, slug)
+    letter = coordinator_letter(request, slug, perms.TRANSLATE)
     if lang not in letter.languages or lang == letter.source_lang:
         raise Http404
     signatures = list(Signature.objects.filter(letter=letter, active=True, publish_name=True)
@@ -178,6 +189,33 @@ def organization_names(request, slug, lang):
     return render(request, "manage/names.html", {
         "letter": letter, "lang": lang, "rows": rows, "derive_from": derive_from,
         "missing": sum(1 for r in rows if r["current"] is None)})
+
+
+@login_required
+def letter_roles(request, slug):
+    letter = coordinator_letter(request, slug, perms.MANAGE_ROLES)
+    User = get_user_model()
+    if request.method == "POST":
+        user = User.objects.filter(username=request.POST.get("username", "").strip(),
+                                   is_active=True).first()
+        if user is None:
+            messages.error(request, _("No coordinator has this username."))
+        else:
+            try:
+                if request.POST.get("remove"):
+                    services.letter_role_remove(letter=letter, user=user, actor=request.user)
+                else:
+                    services.letter_role_set(letter=letter, user=user,
+                                             role=request.POST.get("role", ""),
+                                             actor=request.user)
+            except services.ServiceError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Saved."))
+        return redirect("letters:manage-roles", slug=letter.slug)
+    return render(request, "manage/roles.html", {
+        "letter": letter, "roles": letter.roles.select_related("user").order_by("user__username"),
+        "choices": LetterRole.CHOICES})
 
 
 @login_required
@@ -223,7 +261,7 @@ def signature_detail(request, public_id):
 @login_required
 @require_POST
 def signature_action(request, public_id, action):
-    sig = coordinator_signature(request, public_id)
+    sig = coordinator_signature(request, public_id, perms.MODERATE)
     try:
         if action == "approve":
             services.signature_approve(signature=sig, actor=request.user)

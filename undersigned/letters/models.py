@@ -207,3 +207,27 @@ class DuplicateSignOn(models.Model):
 
     def __str__(self) -> str:
         return f"repeat sign-on: {self.name}"
+
+
+class LetterRole(models.Model):
+    """What one coordinator may do on one letter. Administrators (superusers) may do
+    everything everywhere; everyone else only what a role on the letter allows."""
+
+    OWNER, EDITOR, MODERATOR, TRANSLATOR, VIEWER = (
+        "owner", "editor", "moderator", "translator", "viewer")
+    CHOICES = [(OWNER, _("owner")), (EDITOR, _("editor")), (MODERATOR, _("moderator")),
+               (TRANSLATOR, _("translator")), (VIEWER, _("viewer"))]
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="letter_roles")
+    role = models.CharField(max_length=12, choices=CHOICES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "user"], name="one_role_per_letter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.role} on {self.letter_id}"

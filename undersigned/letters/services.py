@@ -19,6 +19,7 @@ from undersigned.letters.models import (
     ACTIVE_STATES,
     DuplicateSignOn,
     Letter,
+    LetterRole,
     LetterStatus,
     LetterTranslation,
     LetterVersion,
@@ -57,6 +58,8 @@ def letter_create(
     audit_record(action="letter_created", object_type="letter", object_id=letter.public_id,
                  actor=created_by, letter_id=letter.pk,
                  after={"slug": slug, "languages": languages, "deadline": str(deadline or "")})
+    if created_by is not None and created_by.is_authenticated:
+        LetterRole.objects.create(letter=letter, user=created_by, role=LetterRole.OWNER)
     translation_save(
         letter=letter, lang=source_lang, title=title, recipients=recipients, body_md=body_md,
         asks=asks or [], actor=created_by,
@@ -578,3 +581,33 @@ def signature_record_published(*, letter: Letter, organization, name: str, acron
     _event(sig, to_state=SignatureState.APPROVED, action="imported_from_published_list",
            actor=actor)
     return sig
+
+
+@transaction.atomic
+def letter_role_set(*, letter: Letter, user, role: str, actor=None) -> LetterRole:
+    if role not in dict(LetterRole.CHOICES):
+        raise ServiceError(_("Unknown role."))
+    current = LetterRole.objects.filter(letter=letter, user=user).first()
+    if current and current.role == LetterRole.OWNER and role != LetterRole.OWNER and \
+            not LetterRole.objects.filter(letter=letter, role=LetterRole.OWNER).exclude(
+                pk=current.pk).exists():
+        raise ServiceError(_("A letter keeps at least one owner."))
+    obj, _created = LetterRole.objects.update_or_create(letter=letter, user=user,
+                                                        defaults={"role": role})
+    audit_record(action="role_set", object_type="role", object_id=user.get_username(),
+                 actor=actor, letter_id=letter.pk,
+                 before={"role": current.role} if current else None, after={"role": role})
+    return obj
+
+
+@transaction.atomic
+def letter_role_remove(*, letter: Letter, user, actor=None) -> None:
+    current = LetterRole.objects.filter(letter=letter, user=user).first()
+    if current is None:
+        return
+    if current.role == LetterRole.OWNER and not LetterRole.objects.filter(
+            letter=letter, role=LetterRole.OWNER).exclude(pk=current.pk).exists():
+        raise ServiceError(_("A letter keeps at least one owner."))
+    current.delete()
+    audit_record(action="role_removed", object_type="role", object_id=user.get_username(),
+                 actor=actor, letter_id=letter.pk, before={"role": current.role})

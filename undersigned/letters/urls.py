@@ -16,6 +16,7 @@ urlpatterns = [
          name="manage-translation"),
     path("manage/letters/<slug:slug>/names/<str:lang>/", manage_views.organization_names,
          name="manage-names"),
+    path("manage/letters/<slug:slug>/roles/", manage_views.letter_roles, name="manage-roles"),
     path("manage/letters/<slug:slug>/audit/", manage_views.letter_audit, name="manage-audit"),
     path("manage/letters/<slug:slug>/signatures/", manage_views.signature_list,
          name="manage-signatures"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from undersigned.letters import permissions as perms
 from undersigned.letters.models import Letter, Signature
 from undersigned.orgs import registry, selectors, services
 from undersigned.orgs.models import Organization, OrganizationMerge
@@ -22,9 +23,24 @@ def _threshold(request) -> float:
     return min(max(value, 0.3), 1.0)
 
 
+def _may_curate(user, organizations) -> bool:
+    """Administrators curate the whole registry; a letter's moderators the organisations
+    that signed it."""
+    if perms.is_admin(user):
+        return True
+    letters = Signature.objects.filter(organization__in=organizations).values("letter_id")
+    return any(perms.MODERATE in perms.letter_permissions(user, letter)
+               for letter in Letter.objects.filter(pk__in=letters))
+
+
 @login_required
 def review_queue(request, slug=None):
-    letter = get_object_or_404(Letter, slug=slug) if slug else None
+    if slug:
+        letter = perms.access_letter(request.user, slug, perms.MODERATE)
+    elif perms.is_admin(request.user):
+        letter = None
+    else:
+        raise Http404
     organizations = None
     if letter is not None:
         organizations = list(Organization.objects.filter(
@@ -58,6 +74,8 @@ def _back(request):
 @require_POST
 def merge(request):
     source, target = _pair(request)
+    if not _may_curate(request.user, [source, target]):
+        raise Http404
     try:
         services.organization_merge(source=source, target=target, actor=request.user,
                                     reasons=request.POST.getlist("reason"))
@@ -73,6 +91,8 @@ def merge(request):
 @require_POST
 def distinct(request):
     a, b = _pair(request)
+    if not _may_curate(request.user, [a, b]):
+        raise Http404
     try:
         services.organization_mark_distinct(a=a, b=b, actor=request.user,
                                             reasons=request.POST.getlist("reason"))
@@ -88,6 +108,8 @@ def distinct(request):
 @require_POST
 def merge_undo(request, pk):
     merge_row = get_object_or_404(OrganizationMerge, pk=pk)
+    if not _may_curate(request.user, [merge_row.source, merge_row.target]):
+        raise Http404
     try:
         services.organization_merge_undo(merge=merge_row, actor=request.user)
     except services.MergeError as exc:
