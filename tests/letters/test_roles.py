@@ -4,7 +4,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import form_data, make_letter
+from tests.factories import form_data
 from undersigned.core.services import coordinator_create
 from undersigned.letters import services
 from undersigned.letters.models import LetterRole, Signature
