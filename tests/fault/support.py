@@ -265,8 +265,8 @@ def stop_process(proc: subprocess.Popen, timeout: float = 15) -> None:
 
 def kill_in_write_phase(site: Site, proc: subprocess.Popen, *, ready, poll: float = 0.05,
                         limit: float = 900) -> dict:
-    """Wait until ``proc`` opens its write transaction, then until ``ready(t_write, t_now)``
-    (seconds since the start), check that it is still running inside that transaction, and
+    """Wait until ``proc`` opens its write transaction, then until ``ready(t_write, t_now,
+    proc)`` (seconds since the start), check that it is still running inside that transaction, and
     SIGKILL it. Returns the timings."""
     start = time.monotonic()
     t_write = None
@@ -279,7 +279,7 @@ def kill_in_write_phase(site: Site, proc: subprocess.Popen, *, ready, poll: floa
             raise AssertionError("the process was never ready to be killed")
         if t_write is None and site.write_transaction_open():
             t_write = now
-        if t_write is not None and ready(t_write, now):
+        if t_write is not None and ready(t_write, now, proc):
             break
         time.sleep(poll)
     in_write = site.write_transaction_open()
@@ -288,25 +288,51 @@ def kill_in_write_phase(site: Site, proc: subprocess.Popen, *, ready, poll: floa
                              "kill: make the work larger")
     os.kill(proc.pid, signal.SIGKILL)
     t_kill = time.monotonic() - start
+    cpu = cpu_seconds(proc.pid)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, proc.returncode
     assert in_write, "the process was running but not inside its write transaction"
-    return {"t_write": t_write, "t_kill": t_kill}
+    return {"t_write": t_write, "t_kill": t_kill, "cpu_kill": cpu}
 
 
-def run_timed(site: Site, *args: str, log: Path) -> tuple[float, float]:
-    """Run ``undersigned ARGS`` on ``site`` to its end; return (seconds until its write
-    transaction was first seen open, seconds in all)."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a running process has used: unlike the clock, it does not
+    stretch when other work loads the machine."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Timed:
+    write_at: float  # seconds from the start until the write transaction was seen open
+    total: float  # seconds in all
+    cpu_write_at: float  # CPU seconds used by then
+    cpu_total: float  # CPU seconds used in all (to within one poll)
+
+
+def run_timed(site: Site, *args: str, log: Path, limit: float = 900) -> Timed:
+    """Run ``undersigned ARGS`` on ``site`` to its end, timing it."""
     t0 = time.monotonic()
     proc = site.spawn_cli(*args, log=log)
-    t_write = None
+    write_at = cpu_write_at = None
+    cpu = 0.0
     while proc.poll() is None:
-        if t_write is None and site.write_transaction_open():
-            t_write = time.monotonic() - t0
+        if time.monotonic() - t0 > limit:
+            stop_process(proc)
+            raise AssertionError(f"undersigned {' '.join(args)} ran longer than {limit}s")
+        cpu = max(cpu, cpu_seconds(proc.pid))
+        if write_at is None and site.write_transaction_open():
+            write_at, cpu_write_at = time.monotonic() - t0, cpu
         time.sleep(0.05)
     total = time.monotonic() - t0
     assert proc.returncode == 0, log.read_text(errors="replace")[-5000:]
-    return (t_write if t_write is not None else total), total
+    if write_at is None:
+        write_at, cpu_write_at = total, cpu
+    return Timed(write_at, total, cpu_write_at, cpu)
 
 
 def csrf(port: int, path: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.fault.support import kill_in_write_phase, run_timed
+from tests.fault.support import cpu_seconds, kill_in_write_phase, run_timed
 
 pytestmark = pytest.mark.fault
 
@@ -95,18 +95,21 @@ def test_sigkill_mid_publish_leaves_no_edition_or_a_whole_one(fresh_site, tmp_pa
         # Sequences are not transactional: kill once half the entries are inserted.
         reference = "entries inserted at the kill: {}"
 
-        def ready(_t_write, _now):
+        def ready(_t_write, _now, _proc):
             return site.rows_written("publishing_editionentry") >= 0.5 * filled["named"]
     else:
-        # Time a publish on a copy (when its transaction opens, how long it lasts), and
-        # kill the real one half-way through its transaction.
+        # An open SQLite transaction shows no progress outside: publish a copy of the
+        # database, and kill the real publish half-way through the CPU time the copy's
+        # transaction took (CPU time does not stretch with the machine's load).
         copy = fresh_site.clone(site, "publish-copy")
-        ref_write, ref_total = run_timed(copy, "publish", SLUG, log=tmp_path / "copy.log")
-        reference = (f"on the copy the transaction opened at {ref_write:.1f}s and the run took "
-                     f"{ref_total:.1f}s")
+        ref = run_timed(copy, "publish", SLUG, log=tmp_path / "copy.log")
+        reference = (f"on the copy the transaction opened at {ref.write_at:.1f}s "
+                     f"({ref.cpu_write_at:.1f}s CPU), the run took {ref.total:.1f}s "
+                     f"({ref.cpu_total:.1f}s CPU)")
+        kill_cpu = ref.cpu_write_at + 0.5 * (ref.cpu_total - ref.cpu_write_at)
 
-        def ready(t_write, now):
-            return now >= t_write + max(0.2, 0.5 * (ref_total - ref_write))
+        def ready(_t_write, _now, proc):
+            return cpu_seconds(proc.pid) >= kill_cpu
 
     proc = site.spawn_cli("publish", SLUG, log=tmp_path / "killed-publish.log")
     timing = kill_in_write_phase(site, proc, ready=ready)
@@ -131,7 +134,8 @@ def test_sigkill_mid_publish_leaves_no_edition_or_a_whole_one(fresh_site, tmp_pa
     print(f"\n[fault:{site.kind}] publish of {filled['named']} named + {filled['anonymous']} "
           f"anonymous (bulk fill {fill_seconds:.1f}s): {reference}; SIGKILL at "
           f"{timing['t_kill']:.1f}s ({timing['t_kill'] - timing['t_write']:.1f}s into the "
-          f"transaction); after the kill {len(after_kill['editions'])} edition(s); "
+          f"transaction, {timing['cpu_kill']:.1f}s CPU); after the kill "
+          f"{len(after_kill['editions'])} edition(s); "
           f"then: {out.strip()}; whole test {time.monotonic() - started:.0f}s")
     assert re.search(rf"{SLUG}: (published|unchanged: still) edition 1 "
                      rf"\({filled['named']} named, {filled['anonymous']} anonymous\)", out), out
