@@ -7,13 +7,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from undersigned.core.crypto import EncryptedTextField
+
 
 class TwoFactorDevice(models.Model):
     """One TOTP authenticator (RFC 6238) per user. Unconfirmed while the user sets it up."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="twofactor_device")
-    secret = models.CharField(_("secret"), max_length=64)  # base32
+    secret = EncryptedTextField(_("secret"))  # base32, encrypted at rest (core.crypto)
     created = models.DateTimeField(_("created"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     # RFC 6238 section 5.2: a code is accepted once; later codes must be for a later step.
