@@ -109,3 +109,18 @@ def test_a_letter_keeps_an_owner():
                           follow=True)
     assert "at least one owner" in response.content.decode()
     assert LetterRole.objects.get(letter=letter).role == "owner"
+
+
+def test_campaigns_follow_the_roles_of_their_letter():
+    from undersigned.advocacy import services as advocacy
+
+    owner = _client("campaigner")
+    outsider = _client("outsider")
+    letter = services.letter_create(slug="camp", source_lang="en", languages=["en"],
+                                    title="Camp", asks=["co-sponsor"], created_by=owner.user)
+    campaign = advocacy.campaign_create(name="Camp", slug="camp", letter=letter,
+                                        resolution=None, published=False,
+                                        asks=[("co-sponsor", "cosponsor")], by=owner.user)
+    assert owner.get(f"/manage/advocacy/campaigns/{campaign.pk}/").status_code == 200
+    assert outsider.get(f"/manage/advocacy/campaigns/{campaign.pk}/").status_code == 404
+    assert "/manage/advocacy/campaigns/" not in outsider.get("/manage/advocacy/").content.decode()

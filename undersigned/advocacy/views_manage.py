@@ -31,6 +31,7 @@ from undersigned.advocacy.forms import (
 from undersigned.advocacy.models import Ask, Campaign, Resolution, Status
 from undersigned.advocacy.reference import GROUPS, State
 from undersigned.advocacy.resolver import parse_vote, resolve_list
+from undersigned.letters import permissions as perms
 from undersigned.letters.selectors import letter_translation
 
 
@@ -40,7 +41,13 @@ def coordinator_resolution(request, pk: int) -> Resolution:
 
 
 def coordinator_campaign(request, pk: int) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("resolution", "letter"), pk=pk)
+    """A campaign follows the roles of its letter: reading needs a role on the letter,
+    changing anything needs an editor's (404 otherwise, as for no campaign at all)."""
+    campaign = get_object_or_404(Campaign.objects.select_related("resolution", "letter"), pk=pk)
+    need = perms.EDIT_TEXT if request.method == "POST" else perms.VIEW
+    if need not in perms.letter_permissions(request.user, campaign.letter):
+        raise Http404
+    return campaign
 
 
 def coordinator_state(request, code: str) -> State:
@@ -64,7 +71,8 @@ def _fingerprint(text: str) -> str:
 @login_required
 def home(request):
     return render(request, "advocacy/manage/home.html", {
-        "campaigns": Campaign.objects.select_related("resolution", "letter"),
+        "campaigns": Campaign.objects.select_related("resolution", "letter").filter(
+            letter__in=perms.letters_for_user(request.user)),
         "resolutions": Resolution.objects.all(),
     })
 
@@ -251,7 +259,11 @@ def calendar(request):
 @login_required
 def campaign_new(request):
     chooser = LetterChoiceForm(request.GET or None)
+    chooser.fields["letter"].queryset = perms.letters_for_user(request.user)
     letter = chooser.cleaned_data["letter"] if chooser.is_valid() else None
+    if letter is not None and perms.EDIT_TEXT not in perms.letter_permissions(request.user,
+                                                                               letter):
+        raise Http404
     if letter is None:
         return render(request, "advocacy/manage/campaign_letter.html", {"chooser": chooser})
     tr = letter_translation(letter, letter.source_lang)
