@@ -123,4 +123,5 @@ def test_campaigns_follow_the_roles_of_their_letter():
                                         asks=[("co-sponsor", "cosponsor")], by=owner.user)
     assert owner.get(f"/manage/advocacy/campaigns/{campaign.pk}/").status_code == 200
     assert outsider.get(f"/manage/advocacy/campaigns/{campaign.pk}/").status_code == 404
-    assert "/manage/advocacy/campaigns/" not in outsider.get("/manage/advocacy/").content.decode()
+    assert f"/manage/advocacy/campaigns/{campaign.pk}/" not in outsider.get(
+        "/manage/advocacy/").content.decode()
