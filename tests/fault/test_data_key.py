@@ -35,11 +35,6 @@ def _empty_key_fernet():
     return Fernet(base64.urlsafe_b64encode(enc))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "undersigned/core/crypto.py _key_material (lines 23-32): an empty var/data_key (left by a "
-    "process killed between creating and writing it, or read by another process in that "
-    "instant) is used as key material b'', so contact details are encrypted under a key that "
-    "is the same for every install"))
 def test_an_empty_data_key_file_never_becomes_the_key(fresh_site, tmp_path):
     started = time.monotonic()
     site = fresh_site("data-key")

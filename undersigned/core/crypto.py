@@ -20,16 +20,45 @@ from django.db import models
 PREFIX = "enc1:"
 
 
+class KeyError_(Exception):
+    """The data key is missing or unusable: nothing is encrypted under a guessable key."""
+
+
+def write_secret_file(path, content: str) -> None:
+    """Create ``path`` holding ``content`` atomically (mode 600): written to a temporary
+    file, then linked into place, so no process ever sees it half-written; when another
+    process got there first, its file stands."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(content)
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _key_material() -> bytes:
     value = os.environ.get("UNDERSIGNED_DATA_KEY")
+    where = "UNDERSIGNED_DATA_KEY"
     if not value:
         path = settings.VAR_DIR / "data_key"
+        where = str(path)
         if not path.exists():
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as fh:
-                fh.write(Fernet.generate_key().decode())
+            write_secret_file(path, Fernet.generate_key().decode())
         value = path.read_text().strip()
-    return base64.urlsafe_b64decode(value.encode())
+    try:
+        material = base64.urlsafe_b64decode(value.encode())
+    except (ValueError, TypeError):
+        material = b""
+    if len(material) < 32:
+        raise KeyError_(f"the data key in {where} is empty or malformed; restore it from your "
+                        "backup (contact details cannot be read or written without it)")
+    return material
 
 
 @lru_cache(maxsize=4)
