@@ -42,15 +42,22 @@ def write_secret_file(path, content: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_file_keys: dict[str, str] = {}
+
+
 def _key_material() -> bytes:
     value = os.environ.get("UNDERSIGNED_DATA_KEY")
     where = "UNDERSIGNED_DATA_KEY"
     if not value:
         path = settings.VAR_DIR / "data_key"
         where = str(path)
-        if not path.exists():
-            write_secret_file(path, Fernet.generate_key().decode())
-        value = path.read_text().strip()
+        value = _file_keys.get(where)
+        if value is None:  # read once per process (every sign-on encrypts)
+            if not path.exists():
+                write_secret_file(path, Fernet.generate_key().decode())
+            value = path.read_text().strip()
+            if value:
+                _file_keys[where] = value
     try:
         material = base64.urlsafe_b64decode(value.encode())
     except (ValueError, TypeError):

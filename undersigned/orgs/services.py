@@ -16,7 +16,7 @@ from undersigned.orgs.models import (
 from undersigned.orgs.scripts import detect_script
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def organization_create(
     *, name: str, acronym: str = "", country: str = "", website: str = "", lang: str = "",
     source: str = "",
@@ -49,7 +49,7 @@ def organization_add_name(
     return name
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def organization_find_or_create(
     *, name: str, acronym: str = "", country: str = "", website: str = "", lang: str = "",
     source: str = "",
