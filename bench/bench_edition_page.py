@@ -76,8 +76,13 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.2)
-            for _ in range(4):  # every worker renders once before the cached run
-                urllib.request.urlopen(base + path, timeout=60)  # noqa: S310 - loopback
+            # Every worker renders once before the measured run (parallel requests reach both).
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(8) as pool:
+                url = base + path
+                list(pool.map(lambda _i, url=url: urllib.request.urlopen(  # noqa: S310
+                    url, timeout=120).read(), range(16)))
             stats = load_get(base, path, args.seconds, args.connections)
         finally:
             server.terminate()

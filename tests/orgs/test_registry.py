@@ -69,15 +69,22 @@ def test_similar_name_already_signed_on_this_letter_is_mentioned():
     assert "Hidden Human Rights" not in html
 
 
-def test_fuzzy_match_links_a_sign_on_to_the_registry():
+def test_typo_goes_to_the_review_queue_unless_auto_linking_is_on(settings):
     earlier = make_letter()
     ai = _signed(earlier, "Amnesty International").organization
     letter = make_letter()
     Client().post(f"/{letter.slug}/en/", form_data(name="Amnesty Internationl"))
-    assert Signature.objects.get(letter=letter).organization == ai
-    # A national section is another organisation.
-    Client().post(f"/{letter.slug}/en/", form_data(name="Amnesty International Mongolia"))
-    mongolia = Signature.objects.get(letter=letter, name="Amnesty International Mongolia")
+    typo = Signature.objects.get(letter=letter).organization
+    assert typo != ai  # no human said so: a separate organisation ...
+    assert any({c.a.pk, c.b.pk} == {ai.pk, typo.pk}
+               for c in selectors.duplicate_candidates())  # ... proposed for review
+    settings.MATCH_AUTO_LINK = 0.95
+    other = make_letter()
+    Client().post(f"/{other.slug}/en/", form_data(name="Amnesty Internatonal"))
+    assert Signature.objects.get(letter=other).organization in (ai, typo)
+    # A national section is another organisation, even when linking automatically.
+    Client().post(f"/{other.slug}/en/", form_data(name="Amnesty International Mongolia"))
+    mongolia = Signature.objects.get(letter=other, name="Amnesty International Mongolia")
     assert mongolia.organization != ai
 
 
@@ -93,8 +100,7 @@ def test_lookalike_name_is_flagged_not_matched(coordinator):
     assert "possible impersonation" in page
 
 
-def test_review_queue_merge_undo_and_not_the_same(coordinator, settings):
-    settings.MATCH_AUTO_LINK = 1.01  # a registry filled before matching: duplicates inside
+def test_review_queue_merge_undo_and_not_the_same(coordinator):
     first = make_letter()
     second = make_letter()
     a = _signed(first, "ACAT-France")
@@ -121,7 +127,6 @@ def test_review_queue_merge_undo_and_not_the_same(coordinator, settings):
     assert selectors.duplicate_candidates() == [] or all(
         {x.a.pk, x.b.pk} != {source.pk, target.pk} for x in selectors.duplicate_candidates())
     # The next letter matches the merged alias at once.
-    settings.MATCH_AUTO_LINK = 0.95
     third = make_letter()
     Client().post(f"/{third.slug}/en/", form_data(
         name="Action by Christians for the Abolition of Torture (ACAT) – France"))
@@ -145,8 +150,7 @@ def test_review_queue_merge_undo_and_not_the_same(coordinator, settings):
                for x in selectors.duplicate_candidates())
 
 
-def test_merge_when_both_signed_one_letter_sets_one_aside_and_undo_restores(settings):
-    settings.MATCH_AUTO_LINK = 1.01
+def test_merge_when_both_signed_one_letter_sets_one_aside_and_undo_restores():
     letter = make_letter()
     a = _signed(letter, "Centre for Civic Freedom")
     b = _signed(letter, "Center for Civic Freedom")

@@ -19,8 +19,13 @@ def organization_resolve(org: Organization) -> Organization:
     return org
 
 
-def auto_link_threshold() -> float:
-    return float(getattr(settings, "MATCH_AUTO_LINK", 0.95))
+def auto_link_threshold() -> float | None:
+    """Above this score a sign-on is linked to a registry organisation without a human;
+    None (the default) links exact names and merged aliases only. Measured: on 10,000
+    distinct made-up names, linking at 0.95 joined about half of them by spelling alone, so
+    fuzzy candidates go to the signer ("Is this you?") and to the review queue instead."""
+    value = getattr(settings, "MATCH_AUTO_LINK", None)
+    return None if value in (None, "") else float(value)
 
 
 def organization_match(*, name: str, acronym: str = "", country: str = "",
@@ -28,9 +33,9 @@ def organization_match(*, name: str, acronym: str = "", country: str = "",
     """The registry organisation that a name denotes, or None.
 
     The single matching function of the registry. An exact match of the normalised name (any
-    of an organisation's names, in any language, merged aliases included) wins; otherwise
-    the matcher's best candidate is taken when it scores at least ``MATCH_AUTO_LINK``
-    (default 0.95) and is no look-alike. Weaker candidates go to the review queue instead.
+    of an organisation's names, in any language, merged aliases included) wins; otherwise,
+    when ``MATCH_AUTO_LINK`` is set, the matcher's best candidate scoring at least that much
+    and no look-alike. Other candidates go to the review queue.
     """
     key = normalize_name(name)
     if not key:
@@ -43,10 +48,13 @@ def organization_match(*, name: str, acronym: str = "", country: str = "",
     )
     if hit is not None:
         return organization_resolve(hit.organization)
+    threshold = auto_link_threshold()
+    if threshold is None:
+        return None
     index = registry.registry_index()
     if index.impersonations(name):
         return None
-    matches = index.query(name, limit=1, threshold=auto_link_threshold(), lang=lang or None,
+    matches = index.query(name, limit=1, threshold=threshold, lang=lang or None,
                           acronym=acronym or None)
     if not matches:
         return None

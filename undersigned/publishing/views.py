@@ -38,12 +38,14 @@ def edition_list(request, slug):
 
 
 def edition_page(request, slug, number, lang):
-    edition = _edition(slug, number, lang)
     layout = request.GET.get("layout", "both")
     layout = layout if layout in LAYOUTS else "both"
-    key = f"edition-page:{edition.public_id}:{lang}:{layout}"
+    # Editions never change and a published letter never goes back to draft, so the page
+    # is looked up by its address before any database work.
+    key = f"edition-page:{slug}:{number}:{lang}:{layout}"
     body = cache.get(key)
     if body is None:
+        edition = _edition(slug, number, lang)
         with translation.override(lang):
             doc = edition_document(edition, lang, layout=layout)
             body = render_to_string("publishing/edition.html", {
@@ -51,7 +53,7 @@ def edition_page(request, slug, number, lang):
                 "entries_html": mark_safe(entries_html(doc)),  # noqa: S308 - escaped inside
                 "layout": layout, "formats": list(FORMATS), "languages": edition_languages(edition),
                 "previous": edition.number - 1 if edition.number > 1 else None,
-            }, request=None)
+            }, request=None).encode("utf-8")
         cache.set(key, body, CACHE_SECONDS)
     return HttpResponse(body)
 
