@@ -132,3 +132,25 @@ def test_render_command_on_the_shared_letter(shared_letter_path, tmp_path):
 
     again = parse_letter(md.read_text(), lang="zh-Hant", duplicates=False)
     assert [s["number"] for s in again["signatories"]] == list(range(1, 166))
+
+
+def test_a_separate_list_sorted_the_chinese_way():
+    letter = make_letter(languages=("en", "zh-hant"))
+    _sign(letter, "Amnesty International", zh="國際特赦組織")
+    _sign(letter, "Zambia Climate Change Network", zh="尚比亞氣候變化網絡")
+    _sign(letter, "Child Rights Connect", zh="兒童權利連結組織")
+    edition_publish(letter=letter)
+    client = Client()
+    default = client.get(f"/{letter.slug}/edition/1/zh-hant/text/").content.decode()
+    assert default.index("Amnesty") < default.index("Child") < default.index("Zambia")
+    stroke = client.get(f"/{letter.slug}/edition/1/zh-hant/text/",
+                        {"sort": "language", "zh": "stroke", "layout": "translation"})
+    lines = [line.split(". ", 1)[1] for line in stroke.content.decode().splitlines()
+             if ". " in line and line.strip()[:1].isdigit()]
+    # 兒 and 尚 (8 strokes each) before 國 (11)
+    assert lines == ["兒童權利連結組織", "尚比亞氣候變化網絡", "國際特赦組織"]
+    pinyin = client.get(f"/{letter.slug}/edition/1/zh-hant/text/",
+                        {"sort": "language", "zh": "pinyin", "layout": "translation"})
+    lines = [line.split(". ", 1)[1] for line in pinyin.content.decode().splitlines()
+             if ". " in line and line.strip()[:1].isdigit()]
+    assert lines == ["兒童權利連結組織", "國際特赦組織", "尚比亞氣候變化網絡"]  # ér, guó, shàng

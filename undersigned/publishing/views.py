@@ -58,17 +58,27 @@ def edition_page(request, slug, number, lang):
     return HttpResponse(body)
 
 
+def _ordering(request) -> tuple[bool, str | None]:
+    """?sort=language makes a separate list sorted the way the language sorts;
+    ?zh=stroke|pinyin chooses the Chinese order. Default: the source numbering."""
+    per_language = request.GET.get("sort") == "language"
+    zh = request.GET.get("zh")
+    return per_language, zh if zh in ("stroke", "pinyin") else None
+
+
 def edition_download(request, slug, number, lang, fmt):
     if fmt not in FORMATS:
         raise Http404
     edition = _edition(slug, number, lang)
     layout = request.GET.get("layout", "both")
     layout = layout if layout in LAYOUTS else "both"
-    key = f"edition-file:{edition.public_id}:{lang}:{layout}:{fmt}"
+    per_language, zh = _ordering(request)
+    key = f"edition-file:{edition.public_id}:{lang}:{layout}:{fmt}:{per_language}:{zh}"
     data = cache.get(key)
     if data is None:
         with translation.override(lang):
-            data = render_bytes(fmt, edition_document(edition, lang, layout=layout))
+            data = render_bytes(fmt, edition_document(
+                edition, lang, layout=layout, per_language_sort=per_language, zh_order=zh))
         cache.set(key, data, CACHE_SECONDS)
     _render, content_type, ext = FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)
