@@ -59,39 +59,43 @@ def main():
     subprocess.run([PY, "-c", SETUP, str(args.entries)], env=env, cwd=REPO, check=True)
     path = "/bench/edition/1/zh-hant/"
     print(f"edition page, {args.entries} bilingual signatories, {args.connections} connections")
+    serve_and_measure(env, path, seconds=args.seconds, connections=args.connections)
+    floor = bare_engine(env, args.entries)
+    print(f"  bare engine (render the page's list in process): {floor * 1000:.1f} ms per render "
+          f"= {1 / floor:.1f} renders/s on one core")
+
+
+def serve_and_measure(env: dict, path: str, *, seconds: int, connections: int,
+                      workers: int = 2) -> None:
+    """GET ``path`` through gunicorn on loopback with the cache on, then off; print the
+    requests per second and latencies (every worker warmed before the cached run)."""
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
     for label, cache_backend in (("cached", "django.core.cache.backends.locmem.LocMemCache"),
                                  ("uncached", "django.core.cache.backends.dummy.DummyCache")):
         port = free_port()
         server = subprocess.Popen(
             [str(Path(PY).parent / "gunicorn"), "undersigned.wsgi:application", "--bind",
-             f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+             f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
             env={**env, "CACHE_BACKEND": cache_backend}, cwd=REPO)
+        url = f"http://127.0.0.1:{port}{path}"
         try:
-            base = f"http://127.0.0.1:{port}"
-            import urllib.request
-
-            for _ in range(100):
+            for _ in range(150):
                 try:
-                    urllib.request.urlopen(base + path, timeout=30)  # noqa: S310 - loopback
+                    urllib.request.urlopen(url, timeout=30)  # noqa: S310 - loopback
                     break
                 except OSError:
                     time.sleep(0.2)
-            # Every worker renders once before the measured run (parallel requests reach both).
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(8) as pool:
-                url = base + path
+            with ThreadPoolExecutor(8) as pool:  # parallel requests reach every worker
                 list(pool.map(lambda _i, url=url: urllib.request.urlopen(  # noqa: S310
                     url, timeout=120).read(), range(16)))
-            stats = load_get(base, path, args.seconds, args.connections)
+            stats = load_get(f"http://127.0.0.1:{port}", path, seconds, connections)
         finally:
             server.terminate()
             server.wait(timeout=10)
         print(f"  {label:<9} {stats['rps']:8.1f} req/s  p50 {stats['p50_ms']:7.1f} ms  "
               f"p99 {stats['p99_ms']:7.1f} ms  ({stats['tool']})")
-    floor = bare_engine(env, args.entries)
-    print(f"  bare engine (render the page's list in process): {floor * 1000:.1f} ms per render "
-          f"= {1 / floor:.1f} renders/s on one core")
 
 
 def load_get(base, path, seconds, connections):

@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -168,8 +167,7 @@ print(f"  page body size                         {size / 1024:8.1f} KiB")
 
 
 def campaign_bench(args):
-    from bench_edition_page import load_get
-    from bench_signon import free_port
+    from bench_edition_page import serve_and_measure
 
     tmp = Path(tempfile.mkdtemp(prefix="undersigned-bench-scorecard-"))
     env = {**os.environ, "UNDERSIGNED_VAR": str(tmp), "DATABASE_URL": "",
@@ -185,30 +183,7 @@ def campaign_bench(args):
         return
     path = "/campaigns/bench/"
     print(f"  gunicorn, 2 workers, {args.connections} connections, {args.seconds} s, GET {path}")
-    for label, backend in (("cached", "django.core.cache.backends.locmem.LocMemCache"),
-                           ("uncached", "django.core.cache.backends.dummy.DummyCache")):
-        port = free_port()
-        server = subprocess.Popen(
-            [str(Path(py).parent / "gunicorn"), "undersigned.wsgi:application", "--bind",
-             f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-            env={**env, "CACHE_BACKEND": backend}, cwd=REPO)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(base + path, timeout=30)  # noqa: S310 - loopback
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            for _ in range(4):  # every worker fills its cache before the cached run
-                urllib.request.urlopen(base + path, timeout=60)  # noqa: S310 - loopback
-            stats = load_get(base, path, args.seconds, args.connections)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-        print(f"  {label:<9} {stats['rps']:8.1f} req/s  p50 {stats['p50_ms']:7.1f} ms  "
-              f"p99 {stats['p99_ms']:7.1f} ms  ({stats['tool']})")
-
+    serve_and_measure(env, path, seconds=args.seconds, connections=args.connections)
 
 if __name__ == "__main__":
     main()
