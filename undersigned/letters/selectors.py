@@ -65,6 +65,24 @@ def public_signatures(letter: Letter):
     return Signature.public.filter(letter=letter).order_by("name")
 
 
+def public_signatures_in(letter: Letter, lang: str) -> list[tuple[Signature, str]]:
+    """The named signatories, each with its confirmed name in ``lang`` when the registry has
+    one that differs (the way the coalition's bilingual lists print them)."""
+    from undersigned.orgs.models import OrganizationName
+
+    signatures = list(public_signatures(letter))
+    if lang == letter.source_lang or not signatures:
+        return [(s, "") for s in signatures]
+    names: dict[int, str] = {}
+    for org_id, text in (OrganizationName.objects
+                         .filter(organization_id__in={s.organization_id for s in signatures},
+                                 lang=lang, confirmed=True)
+                         .order_by("-is_primary", "pk").values_list("organization_id", "text")):
+        names.setdefault(org_id, text)
+    return [(s, names.get(s.organization_id, "") if names.get(s.organization_id) != s.name
+             else "") for s in signatures]
+
+
 def public_signatures_near(letter: Letter, name: str, *, limit: int = 3) -> list[Signature]:
     """Named, approved signatures of this letter whose organisation the typed name may
     denote (anonymous ones are never considered)."""

@@ -96,7 +96,7 @@ def letter_page(request, slug, lang):
             "letter": letter, "lang": lang, "tr": tr,
             "body_html": render_markdown(tr.body_md if tr else ""),
             "form": form, "languages": _language_links(letter),
-            "signatures": selectors.public_signatures(letter),
+            "signatures": selectors.public_signatures_in(letter, lang),
             "anonymous_count": selectors.letter_anonymous_count(letter),
             "is_open": letter.status == LetterStatus.OPEN,
         }
