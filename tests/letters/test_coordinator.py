@@ -153,3 +153,17 @@ def test_demo_loads_once_and_prints_login(capsys, settings, tmp_path):
     assert anonymous > 0
     page = Client().get(f"/{letter.slug}/zh-hant/").content.decode()
     assert f"{anonymous}" in page
+
+
+def test_oversized_or_empty_letter_text_is_refused_with_a_message(coordinator):
+    letter = make_letter()
+    before = letter.translations.get(lang="en").body_md
+    response = coordinator.post(f"/manage/letters/{letter.slug}/text/en/", {
+        "title": "Still here", "body_md": "x" * 200_001, "asks": ""})
+    assert response.status_code == 200
+    assert "200000" in response.content.decode().replace(",", "").replace("\u202f", "") or \
+        "at most" in response.content.decode()
+    empty = coordinator.post(f"/manage/letters/{letter.slug}/text/en/", {
+        "title": "", "body_md": "text", "asks": ""})
+    assert "This field is required" in empty.content.decode()
+    assert letter.translations.get(lang="en").body_md == before
