@@ -27,8 +27,8 @@ LANGUAGE_NAMES = {code: name for code, name in (
 def _public_letter(slug: str) -> Letter:
     """The one accessor for a letter on a public page: drafts do not exist there."""
     letter = get_object_or_404(
-        Letter.objects.prefetch_related("translations"),
-        slug=slug, status__in=[LetterStatus.OPEN, LetterStatus.CLOSED, LetterStatus.PUBLISHED],
+        Letter, slug=slug,
+        status__in=[LetterStatus.OPEN, LetterStatus.CLOSED, LetterStatus.PUBLISHED],
     )
     return services.letter_close_if_past_deadline(letter)
 
