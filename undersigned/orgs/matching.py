@@ -973,6 +973,14 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
         if best < 0.92:
             best = 0.92
         reasons.insert(0, f"acronym {pb.acronym_only.upper()} of {pa.name}")
+    elif best >= 0.4 and (cross := {s for s in (pa.given & pb.derived) | (pb.given & pa.derived)
+                                    if len(s) >= 3}):
+        # One name states its acronym, the other (often in another language) spells out
+        # the words it stands for, and some words agree in meaning: CPJ / Committee to
+        # Protect Journalists beside Comité para la Protección de los Periodistas (CPJ).
+        best = max(best, 0.85)
+        reasons.insert(0, "acronym " + ", ".join(sorted(s.upper() for s in cross))
+                       + " spelled out in the other name")
     else:
         shared = pa.given & pb.given
         shared = {s for s in shared if len(s) >= 3}
