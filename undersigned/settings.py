@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from undersigned.core.secretfiles import write_secret_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("UNDERSIGNED_VAR", BASE_DIR / "var")).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -31,18 +33,7 @@ def _secret_key() -> str:
         return os.environ["SECRET_KEY"]
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        tmp = path.with_name(f".secret_key.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(50))
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)  # atomic: nobody ever reads a half-written key
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink(missing_ok=True)
+        write_secret_file(path, secrets.token_urlsafe(50))  # never read half-written
     key = path.read_text().strip()
     if len(key) < 32:
         raise RuntimeError(f"{path} is empty or too short: delete it to make a new one")
