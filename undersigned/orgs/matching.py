@@ -79,10 +79,16 @@ within edit distance 1, 2 for 7+ letters, count for their similarity; generic wo
 core when it is one edit away (two when the words are cut differently:
 ``DefendDefenders``). The best view pair is the base score; a one-word brand that opens or
 closes the other name, whose other words are all lexicon words, scores 0.85 (``Addameer``
-for ``Addameer Prisoner Support and Human Rights Association``). Then:
+for ``Addameer Prisoner Support and Human Rights Association``), and so does a one-word name
+that the other gives in parentheses (``Dejusticia``). A few concepts that translation blurs
+count as near-equal (Chinese 委员会 is a commission, a committee or a council; 联盟 an
+alliance, a coalition or a league). A parenthesised acronym with a lexicon word (``(CCPR
+Centre)``) is also a view of its own. Then:
 
 * acronyms: an acronym-only name whose acronym is given or derived by the other scores
   0.92 (unless the acronym alone expands to two organisations that are not each other);
+  an acronym one name states and the other spells out (in any language) scores 0.85 when
+  some words agree in meaning (one word is enough for 4+ letters: DPLF);
   a shared given acronym adds 0.1 to a base of 0.5 or more; two different given acronyms
   cost 0.1;
 * qualifiers: disjoint country/city sets veto the pair ("different country FR vs BE");
@@ -443,6 +449,8 @@ def _resources() -> _Resources:
                 key = frozenset(u for u in units if res.weights.get(u, 1.0) >= 0.6)
                 if key and not quals:
                     res.orgs.setdefault(key, unit)
+                    if unit in res.networks:  # Greenpeace = Greenpeace International
+                        res.orgs.setdefault(key | {"=international"}, unit)
     return res
 
 
@@ -723,8 +731,10 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                 code = res.places.get((fw,))
                 if code:
                     paren_quals.add(code)
-                elif fw:
+                elif fw and ((fw,) not in res.lex or len(words) == 1):
                     given.add(fw)
+            if len(words) == 2 and any((_fold(w).strip(),) in res.lex for w in words):
+                alt_texts.append(inner)  # "(CCPR Centre)": the short name people use
         elif len(words) >= 2:
             alt_texts.append(inner)
         main = main.replace(m.group(0), " ")
@@ -831,6 +841,14 @@ def _unit_weight(unit: str) -> float:
     return _resources().weights.get(unit, 1.0)
 
 
+# Concepts that translations blur: Chinese 委员会 is a commission, a committee or a council.
+_RELATED = {frozenset(pair): sim for pair, sim in (
+    (("=commission", "=committee"), 0.9), (("=committee", "=council"), 0.75),
+    (("=commission", "=council"), 0.75), (("=alliance", "=coalition"), 0.75),
+    (("=alliance", "=league"), 0.75),
+)}
+
+
 def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
     """Weighted soft Jaccard of units; (score, translated concepts, max edit distance)."""
     if a.units == b.units:
@@ -855,6 +873,17 @@ def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
             left_a.append((u, s))
     left_b = [(u, s) for u, s in zip(b.units, b.surfaces, strict=True) if u not in used_b]
     for u, s in left_a:
+        if u[0] == "=":
+            hit = -1
+            for j, (ub, sb) in enumerate(left_b):
+                if sb is not None and ub[0] == "=" and frozenset((u, ub)) in _RELATED:
+                    hit = j
+                    break
+            if hit >= 0:
+                matched += _RELATED[frozenset((u, left_b[hit][0]))] * _unit_weight(u)
+                translated.append(u)
+                left_b[hit] = (left_b[hit][0], None)  # type: ignore[assignment]
+                continue
         if len(s) < 4:
             continue
         best, best_j, best_d = 0.0, -1, 0
@@ -973,11 +1002,13 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
         if best < 0.92:
             best = 0.92
         reasons.insert(0, f"acronym {pb.acronym_only.upper()} of {pa.name}")
-    elif best >= 0.4 and (cross := {s for s in (pa.given & pb.derived) | (pb.given & pa.derived)
-                                    if len(s) >= 3}):
+    elif (cross := {s for s in (pa.given & pb.derived) | (pb.given & pa.derived) if len(s) >= 3}
+          ) and best >= (0.1 if max(map(len, cross)) >= 4 else 0.4):
         # One name states its acronym, the other (often in another language) spells out
         # the words it stands for, and some words agree in meaning: CPJ / Committee to
         # Protect Journalists beside Comité para la Protección de los Periodistas (CPJ).
+        # Four letters or more rarely agree by chance: one shared word is enough (DPLF:
+        # Due Process of Law Foundation / Fundación para el Debido Proceso (DPLF)).
         best = max(best, 0.85)
         reasons.insert(0, "acronym " + ", ".join(sorted(s.upper() for s in cross))
                        + " spelled out in the other name")
@@ -1004,6 +1035,8 @@ def _short_name(pa: Profile, pb: Profile) -> str:
     brand = pa.views[0].units[0]
     if brand[0] in "=#" or len(brand) < 5:
         return ""
+    if pa.views[0].squashed in pb.given:  # Dejusticia / Centro de Estudios ... (Dejusticia)
+        return brand
     for v in pb.views:
         if v.kind == "w" and len(v.units) > 1 and brand in (v.units[0], v.units[-1]):
             rest = [u for u in v.units if u != brand]
