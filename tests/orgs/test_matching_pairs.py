@@ -53,3 +53,58 @@ def test_related_but_different(a, b):
     from undersigned.orgs.matching import score_pair
 
     assert score_pair(a, b)[0] < 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a network and its chapter: the same words, one with a place in the name
+        ("Social Watch", "Social Watch Benin"),
+        ("Third World Network (TWN)", "Third World Network- Africa (TWN-Africa)"),
+        ("Peoples Health Movement", "People's Health Movement South Africa"),
+        ("ATTAC Berlin (Germany)", "ATTAC Germany"),
+        # a country that opens the name or follows "in" says which organisation it is
+        ("Afghanistan Independent Human Rights Commission", "Independent Commission for Human Rights"),
+        ("Asociación por los Derechos Civiles", "The Association for Civil Rights in Israel"),
+        ("Jesuit Refugee Service", "Jesuit Refugee Service/USA"),
+        # a country's own name (CLDR, official languages) and national sections
+        ("Amnesty International", "Amnesty International [Danmark]"),
+        ("Amnesty International", "Amnesty International [Svenska sektionen]"),
+        ("Amnesty International", "Amnesty International ČR"),
+        # catalogue notes alike are not names alike
+        ("al-Majlis al-Istishārī li-Ḥuqūq al-Insān : [mawqiʻ intirnit]",
+         "al-Markaz al-Miṣrī li-Ḥuqūq al-Marʾah : [mawqiʻ intirnit]."),
+        # an acronym in a line that lists several organisations
+        ("PIANGO", "Marshall Islands Council of NGOs (MICNGOS), PIANGO, FELA, FLMMA"),
+        ("Women Development Program", "Americas Program/Mexico City"),
+    ],
+)
+def test_chapters_and_namesakes_stay_apart(a, b):
+    from undersigned.orgs.matching import score_pair
+
+    score, reasons = score_pair(a, b)
+    assert score < 0.8, (score, reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a place in parentheses or after " - " says where the organisation is
+        ("Oakland Institute", "The Oakland Institute (United States)"),
+        ("Institute for Agriculture and Trade Policy (IATP)",
+         "The Institute for Agriculture and Trade Policy (IATP) (United States)"),
+        ("Center to Alternatives to Development",
+         "Centro de Alternativas al Desarrollo (CEALDES) - Colombia"),
+        # a translator drops the place
+        ("Judicial Reform Foundation Taiwan 台灣財團法人民間司法改革基金會", "民間司法改革基金會"),
+        # taglines and parallel titles
+        ("Peace Brigades International", "Peace Brigades International : making space for peace."),
+        ("Amnesty International Taiwan = : Guo ji te she zu zhi Taiwan zong hui", "國際特赦組織台灣總會"),
+        ("Arab Network for Human Rights Information", "Arabic Network for Human Rights Information"),
+    ],
+)
+def test_places_that_only_say_where(a, b):
+    from undersigned.orgs.matching import score_pair
+
+    score, reasons = score_pair(a, b)
+    assert score >= 0.8, (score, reasons)

@@ -49,7 +49,8 @@ long parenthesised alternative (``ACAT Germany (Action by Christians for ...)``)
 becomes a sequence of *units*:
 
 * qualifiers are taken out first: countries and regions (CLDR territory names from babel
-  in 13 locales, pycountry names, and ``data/places.tsv`` for short forms and demonyms such
+  in 13 locales plus each country's own name in its official languages (Danmark,
+  Sverige, Česko), pycountry names, and ``data/places.tsv`` for short forms and demonyms such
   as UK, RDC, Ivorian), cities (CLDR exemplar cities of the time-zone database, localised),
   and section markers (Section, Chapter, Branch, 分會). They are compared separately;
 * words and phrases of ``data/lexicon.tsv`` become language-neutral concept ids
@@ -95,9 +96,16 @@ Centre)``) is also a view of its own. Then:
   a qualifier on one side only vetoes when the name is a network (``orgs.tsv`` flag, or -
   learned - its core is seen in the index with two different qualifiers, as the ACAT
   sections are), when the bare side says International and the other does not (``X
-  International`` vs ``X Kenya``), or when the qualified side says Section/Chapter;
-  otherwise it costs 0.05. An acronym that includes the place (ACLU: American) is no
-  qualifier difference;
+  International`` vs ``X Kenya``), or when the qualified side says Section/Chapter.
+  Where the place stands matters: in parentheses or after `` - `` it says where the
+  organisation is (``The Oakland Institute (United States)``: 0.05); inside the name it
+  says which one it is. A country that opens the name or follows in/of/de
+  (``Kenya Human Rights Commission``, ``... in Israel``) or a slash (``JRS/USA``) costs
+  0.25, and so do the same words with and without a place in the name (``Social Watch``
+  / ``Social Watch Benin``: a chapter or a namesake) unless the names are in different
+  scripts or languages, where translators drop places; in-name places that differ in
+  part (``ATTAC Berlin`` / ``ATTAC Germany``) cost 0.25 too. An acronym that includes
+  the place (ACLU: American) is no qualifier difference;
 * look-alikes: a name with a word mixing Latin/Cyrillic/Greek letters or a word that is a
   lexicon word with one confusable letter swapped (``lnternational``), or whose TR39
   skeleton equals the other name's while the text differs, never matches: it is for
@@ -415,6 +423,20 @@ def _resources() -> _Resources:
             if city and tz in zone_territories and not tz.startswith(("Antarctica", "Etc")):
                 if _fold(city).strip() not in _CITY_STOP:
                     _add_place(res, city, "@" + tz.rsplit("/", 1)[-1].lower())
+    # each country's own name in its official languages (Danmark, Sverige, Česko, مصر ...)
+    from babel.core import UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    for code in Locale.parse("en").territories:
+        if len(code) != 2 or not code.isalpha() or code in {"EU", "EZ", "UN", "QO", "ZZ"}:
+            continue
+        for lang in get_official_languages(code, de_facto=True):
+            try:
+                label = Locale.parse(lang).territories.get(code)
+            except UnknownLocaleError:  # a language CLDR has no locale data for
+                label = None
+            if label:
+                _add_place(res, label, code)
     for tz in zone_territories:
         if tz.startswith(("Antarctica", "Etc", "Pacific", "Indian", "Atlantic")) or "/" not in tz:
             continue
@@ -596,9 +618,10 @@ class View:
     surfaces: tuple[str, ...]
     squashed: str
     kind: str  # "w" words, "c" Chinese/Japanese
+    alt: bool = False  # from a parenthesis, a tagline or a parallel title, not the name itself
 
     def __reduce__(self):  # positional: half the unpickling time of the default
-        return (View, (self.units, self.surfaces, self.squashed, self.kind))
+        return (View, (self.units, self.surfaces, self.squashed, self.kind, self.alt))
 
 
 @dataclass(slots=True)
@@ -617,6 +640,8 @@ class Profile:
     skel: str
     skel_fold: str
     derived_q: frozenset  # derived acronyms that include a qualifier word (ACLU: American)
+    strong: frozenset = frozenset()  # countries that open the name or follow "in"/"of"
+    inname: frozenset = frozenset()  # places in the name, not in parentheses or after " - "
 
     def __reduce__(self):  # profiles travel between processes when an index is built
         return (Profile, tuple(getattr(self, f.name) for f in fields(self)))
@@ -625,6 +650,9 @@ class Profile:
 _PAREN = re.compile(r"[(\[（【]([^()\[\]（）【】]{1,200})[)\]）】]")
 _TRAIL = re.compile(r"\s[-–—,:]\s*([^\s,()]{2,14})\s*$")
 _ACR_TOKEN = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}[A-Za-z]?$")
+_PLACE_PREPOSITIONS = frozenset("in of en de du des del della di do da im fur i w v na".split())
+_TAGLINE = re.compile(r"^\s*(\S.{2,80}?)\s+:\s+(\S+(?:\s+\S+){1,})\s*$")
+_LOC_TAIL = re.compile(r"^(.*?\S)(?:\s+[-–—]\s*|\s*,\s*)([^,\-–—]{2,60})$")
 _BRAND = re.compile(r"^\s*([^\s,.:;]{4,30})\s*[,.:;]\s+(\S+(?:\s+\S+){2,})$")
 _INTERN: dict = {}
 
@@ -721,6 +749,9 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
     alt_texts = []
     paren_quals: set[str] = set()
     main = clean
+    if " = " in main:  # parallel titles: "Amnesty International Taiwan = 國際特赦組織台灣總會"
+        main, *more = [part for part in main.split(" = ") if part.strip(" :=")] or [main]
+        alt_texts.extend(part.strip(" :=") for part in more)
     for m in _PAREN.finditer(clean):
         inner = m.group(1).strip()
         words = inner.split()
@@ -764,6 +795,47 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
     m = _BRAND.match(main)
     if m:
         alt_texts.extend([m.group(1), m.group(2)])
+    else:
+        m = _TAGLINE.match(main)  # "Peace Brigades International : making space for peace"
+        if m:
+            alt_texts.append(m.group(1))
+    # a place after a spaced dash or a comma at the end says where the organisation is
+    # ("... (CEALDES) - Colombia"); a place inside the name says which one it is
+    # ("Kenya Human Rights Commission", "Association for Civil Rights in Israel")
+    strong: set[str] = set()
+    m = _LOC_TAIL.match(main)
+    head = main
+    if m:
+        tail = _segments(_fold(m.group(2)))
+        tail_units = [r for kind, value in tail for r in (
+            _word_units(value, res, fuzzy=False) if kind == "w" else _cjk_units(str(value), res))[0]]
+        if tail and not tail_units:
+            head = m.group(1)
+    folded_head = _fold(head)
+    slash = re.search(r"/\s*([^/]{2,40})$", head)  # "Jesuit Refugee Service/USA"
+    inname: set[str] = set()
+    for kind, value in _segments(folded_head):
+        if kind == "w":
+            toks = list(value)  # type: ignore[arg-type]
+            inname |= _word_units(toks, res, fuzzy=False)[2]
+            if not slash:  # a country at the very end is where it is: "... Foundation Taiwan"
+                stripping = True
+                while toks and stripping:
+                    stripping = False
+                    for size in range(min(res.max_words, len(toks)), 0, -1):
+                        if res.places.get(tuple(toks[-size:])):
+                            # "... in Israel", "... of Pakistan" say which one: kept
+                            if not (len(toks) > size and toks[-size - 1] in _PLACE_PREPOSITIONS):
+                                del toks[-size:]
+                                stripping = True
+                            break
+            strong |= _word_units(toks, res, fuzzy=False)[2]
+        else:
+            q = _cjk_units(str(value), res)[2]
+            inname |= q
+            if not any(form in folded_head for form in CJK_LEGAL):  # 台灣財團法人: a legal form
+                strong |= q
+    strong = {q for q in strong if len(q) == 2}  # countries; regions and cities say less
     texts = [main] + alt_texts
     for idx, text in enumerate(texts):
         segments = _segments(_fold(text))
@@ -782,7 +854,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                     last = views[-1]
                     views[-1] = View(last.units + tuple(_intern(u) for u in units),
                                      last.surfaces + tuple(surfaces),
-                                     last.squashed + "".join(surfaces), "c")
+                                     last.squashed + "".join(surfaces), "c", last.alt)
                 continue
             if kind == "w":
                 toks = value
@@ -816,7 +888,8 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
             if org:
                 units, surfaces = [org], [" ".join(surfaces)]
             squashed = "".join(surfaces).replace(" ", "")
-            views.append(View(tuple(_intern(u) for u in units), tuple(surfaces), squashed, kind))
+            views.append(View(tuple(_intern(u) for u in units), tuple(surfaces), squashed, kind,
+                              idx > 0))
     derived_q = derived_q - {_initials(" ".join(v.surfaces).split()) for v in views}
     derived = {d for d in derived if len(d) >= 2} - given
     norm = _join(_segments(_fold(clean)))
@@ -828,6 +901,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         _lookalike_word(s) for v in views if v.kind == "w" for s in v.surfaces)
     return Profile(
         name=clean, norm=norm, views=tuple(views), quals=frozenset(quals), section=section,
+        strong=_intern(frozenset(strong & quals)), inname=_intern(frozenset(inname & quals)),
         given=frozenset(given), derived=frozenset(derived), acronym_only=acronym_only,
         core_key=core_key, network=network, mixed=mixed, skel=_skeleton(clean), skel_fold=_skeleton(clean.casefold()),
         derived_q=frozenset(derived_q),
@@ -929,6 +1003,7 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
         return 0.0, ["confusable look-alike: possible impersonation"]
     # qualifiers
     penalty = 0.0
+    one_sided: tuple | None = None
     qa, qb = pa.quals, pb.quals
     if qa and qb:
         if not (qa & qb):
@@ -936,6 +1011,9 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
                          f"{'/'.join(sorted(map(_place, qb)))}"]
         if qa == qb:
             reasons.append("same country " + "/".join(sorted(map(_place, qa))))
+        elif (qa ^ qb) & (pa.inname | pb.inname):  # "ATTAC Berlin" is not "ATTAC Germany"
+            penalty += 0.25
+            reasons.append("places differ in part, in the name itself")
         else:
             penalty += 0.1
             reasons.append("places differ in part")
@@ -950,17 +1028,29 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
         if is_net or qualified.section:
             where = "/".join(sorted(map(_place, qa or qb)))
             return 0.0, [f"section {where} of a network vs the network itself"]
-        penalty += 0.05
-        reasons.append("only one names a place: " + "/".join(sorted(map(_place, qa or qb))))
+        if qualified.strong and not bare.acronym_only and not (
+                {s for s in pa.given & pb.given if len(s) >= 3}):
+            # "Kenya Human Rights Commission" is not "Human Rights Commission", nor "Jesuit
+            # Refugee Service/USA" the "Jesuit Refugee Service": below the threshold
+            penalty += 0.25
+            reasons.append("only one has a place in its name: "
+                           + "/".join(sorted(map(_place, qualified.strong))))
+        else:
+            one_sided = (qualified, bare)  # decided below, once the words are compared
+            reasons.append("only one names a place: " + "/".join(sorted(map(_place, qa or qb))))
     if pa.section != pb.section:
         penalty += 0.05
     # best view pair
-    best, best_reason = 0.0, ""
+    best, best_reason, best_same = 0.0, "", 0.0
     for va in pa.views:
         for vb in pb.views:
+            if va.alt and vb.alt:  # two taglines or catalogue notes alike say nothing
+                continue
             j, translated, edits = _soft_jaccard(va, vb)
             if j > best:
                 best = j
+                best_same = len(set(va.surfaces) & set(vb.surfaces)) / max(
+                    len(va.surfaces), len(vb.surfaces))
                 orgs = [t for t in translated if t.startswith("#")]
                 words = [t[1:] for t in translated if t.startswith("=")]
                 if orgs:
@@ -975,8 +1065,12 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
                     best_reason = f"similar words ({j:.2f})"
             sa, sb = va.squashed, vb.squashed
             if len(sa) >= 5 and len(sb) >= 5 and abs(len(sa) - len(sb)) <= 2 and va.kind == vb.kind:
-                # one edit; two when the words are cut differently ("DefendDefenders")
+                # one edit; two when the words are cut differently ("DefendDefenders"), not
+                # when a short word is added ("Amnesty International ČR")
                 limit = 2 if len(va.units) != len(vb.units) and min(len(sa), len(sb)) >= 10 else 1
+                if limit == 2 and len(sa) != len(sb) and (
+                        sa.startswith(sb) or sb.startswith(sa) or sa.endswith(sb) or sb.endswith(sa)):
+                    limit = 0
                 d = OSA.distance(sa, sb, score_cutoff=limit)
                 if d <= limit:
                     sim = 1.0 - d / max(len(sa), len(sb))
@@ -989,16 +1083,29 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
             best, best_reason = 0.85, f"short name {short}"
     if best_reason:
         reasons.insert(0, best_reason)
+    if one_sided is not None:
+        # The same words with and without a place ("Social Watch" / "Social Watch Benin",
+        # "Third World Network (TWN)" / "Third World Network - Africa") are a network and
+        # its chapter; a translator drops or adds the place ("Judicial Reform Foundation
+        # Taiwan" / 民間司法改革基金會): only then is the place a detail.
+        if best_same >= 0.5 and one_sided[0].inname and not one_sided[1].acronym_only and all(
+                v.kind == "w" for v in pa.views + pb.views):
+            penalty += 0.25
+            reasons.append("a chapter or namesake: the same words, one with a place")
+        else:
+            penalty += 0.05
     # acronyms
     acr_a = pa.given | pa.derived
     acr_b = pb.given | pb.derived
     if pa.acronym_only and len(pa.acronym_only) >= 2 and pa.acronym_only in (
-            pb.given | {d for d in pb.derived if len(d) >= 3}) and not pb.acronym_only:
+            pb.given | {d for d in pb.derived if len(d) >= 3}) and not pb.acronym_only and len(
+            pb.given) <= 2:
         if best < 0.92:
             best = 0.92
         reasons.insert(0, f"acronym {pa.acronym_only.upper()} of {pb.name}")
     elif pb.acronym_only and len(pb.acronym_only) >= 2 and pb.acronym_only in (
-            pa.given | {d for d in pa.derived if len(d) >= 3}) and not pa.acronym_only:
+            pa.given | {d for d in pa.derived if len(d) >= 3}) and not pa.acronym_only and len(
+            pa.given) <= 2:
         if best < 0.92:
             best = 0.92
         reasons.insert(0, f"acronym {pb.acronym_only.upper()} of {pa.name}")
@@ -1035,7 +1142,7 @@ def _short_name(pa: Profile, pb: Profile) -> str:
     brand = pa.views[0].units[0]
     if brand[0] in "=#" or len(brand) < 5:
         return ""
-    if pa.views[0].squashed in pb.given:  # Dejusticia / Centro de Estudios ... (Dejusticia)
+    if pa.views[0].squashed in pb.given and len(pb.given) <= 2:  # Dejusticia / ... (Dejusticia)
         return brand
     for v in pb.views:
         if v.kind == "w" and len(v.units) > 1 and brand in (v.units[0], v.units[-1]):
