@@ -108,3 +108,27 @@ def test_places_that_only_say_where(a, b):
 
     score, reasons = score_pair(a, b)
     assert score >= 0.8, (score, reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Arabic script: the article and particles written as one word with the next
+        ("Arabic Network for Human Rights Information", "الشبكة العربية لمعلومات حقوق الإنسان"),
+        ("Human Rights Committee", "لجنة حقوق الإنسان"),
+        ("Committee for Human Rights", "للجنة حقوق الانسان"),
+        # transliterated Arabic, with hamza and ayn marks
+        ("The New Woman Foundation", "Muʼassasat al-Marʼah al-Jadīdah"),
+        ("Arab Penal Reform Organization", "Munaẓẓamah al-ʻArabīyah lil-Iṣlāḥ al-Jināʼī"),
+        ("The Hesham Mobarak Law Center", "Markaz Hishām Mubārak lil-Qānūn"),
+        # Turkish, Indonesian, Russian
+        ("Human Rights Association", "İnsan Hakları Derneği"),
+        ("Legal Aid Institute Jakarta", "Lembaga Bantuan Hukum Jakarta"),
+        ("Amnesty International", "Международная амнистия"),
+    ],
+)
+def test_other_scripts_and_languages(a, b):
+    from undersigned.orgs.matching import score_pair
+
+    score, reasons = score_pair(a, b)
+    assert score >= 0.8, (score, reasons)

@@ -28,7 +28,10 @@ Public API
 
 Normalisation
 -------------
-NFKC, invisible and control characters removed, case folded, Traditional Chinese folded to
+NFKC, invisible and control characters removed, case folded, Arabic letter variants unified
+(taa marbuta, alef maqsura, Persian yeh and kaf; hamza seats go with the harakat) and the
+article with its particles taken off (والحقوق, and لحقوق or للجنة when the rest is a lexicon
+word), the hamza/ayn marks of transliterations dropped (Muʼassasat), Traditional Chinese folded to
 Simplified with OpenCC ``t2s`` (so 國際特赦組織 and 国际特赦组织 are the same string),
 accents removed from Latin/Greek/Cyrillic letters (combining marks U+0300-036F only, so
 Indic and Arabic vowel signs survive; Arabic harakat and tatweel are removed), every dash
@@ -163,9 +166,14 @@ MAX_NAME = 1000
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c"
                         "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043\u30fc"
-_QUOTES = "\u2018\u2019\u201a\u201b\u02bc\u02b9\u2032\u0060\u00b4\uff07"
+_QUOTES = "\u2018\u2019\u201a\u201b\u02b9\u2032\u0060\u00b4\uff07"
 _TRANS = {ord(c): "-" for c in _DASHES}
 _TRANS.update({ord(c): "'" for c in _QUOTES})
+# ʼ ʻ ʾ ʿ mark hamza and ayn in transliterated Arabic (Muʼassasat, al-ʻArabīyah): gone
+_TRANS.update({ord(c): None for c in "\u02bc\u02bb\u02be\u02bf"})
+# Arabic letters that spelling varies: taa marbuta, alef maqsura, alef wasla (hamza seats
+# go with the harakat below)
+_TRANS.update({0x629: "\u0647", 0x649: "\u064a", 0x671: "\u0627", 0x6cc: "\u064a", 0x6a9: "\u0643"})
 _TRANS.update({ord("&"): " and ", ord("+"): " and ", ord("＆"): " and "})
 _CJK = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
         "\U00020000-\U0002ffff")
@@ -246,14 +254,17 @@ def _fold(text: str) -> str:
 # ---------------------------------------------------------------------------- word lists
 
 ARTICLES = frozenset("""the a an le la les l un une el los las lo der die das den dem des_
-il gli het een""".split())
-CONNECTORS = frozenset("and et y e und och og en i ou o oder or".split())
+il gli het een al""".split())
+CONNECTORS = frozenset("and et y e und och og en i ou o oder or wa".split())
+# Arabic: the article and the particles written as one word with it (والحقوق, للقانون)
+_AR_PREFIX = re.compile("^(?:وال|بال|فال|كال|ال)(?=[\u0621-\u064a]{2})")
 LEGAL_ANYWHERE = frozenset("""inc incorporated ltd llc llp plc gmbh ggmbh ev asbl aisbl vzw
 pty pvt sarl sprl npo""".split())
 LEGAL_TRAILING = frozenset("limited sa ac co corp ry ab as bv nv ag srl sl ong ngo".split()) - {"ong", "ngo"}
 CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "财团法人", "社团法人", "公益财团法人",
              "一般社团法人", "特定非营利活动法人", "非营利组织")
 STOPWORDS = frozenset("""of for the and a an to in on at by with from within into via
+lil li bi fi min ala ila في من على الى عن مع
 de des du la le les l d et pour en au aux dans sur par un une avec
 del el los las y e para por al con una
 do da dos das em
@@ -278,6 +289,8 @@ _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th|e|er|re|eme|o|a|ª|º)$")
 def _word_tokens(text: str) -> list[str]:
     toks = []
     for tok in text.split():
+        if "\u0621" <= tok[0] <= "\u064a":
+            tok = _AR_PREFIX.sub("", tok)
         if tok in ARTICLES or tok in CONNECTORS or tok in LEGAL_ANYWHERE:
             continue
         if tok in NUMBERS and tok not in ("un", "e", "i"):
@@ -473,6 +486,7 @@ def _resources() -> _Resources:
                     res.orgs.setdefault(key, unit)
                     if unit in res.networks:  # Greenpeace = Greenpeace International
                         res.orgs.setdefault(key | {"=international"}, unit)
+    _WEIGHTS.update(res.weights)
     return res
 
 
@@ -532,6 +546,16 @@ def _word_units(tokens: Sequence[str], res: _Resources, fuzzy: bool = True):
     i, n = 0, len(tokens)
     while i < n:
         hit = None
+        tok = tokens[i]
+        if "\u0621" <= tok[0] <= "\u064a" and len(tok) > 3 and (tok,) not in res.lex:
+            # particles written as one word with the next: لحقوق, وحقوق, للقانون (li + al),
+            # للجنة (li + al + lajna keeps one lam)
+            for cand in ((tok[2:], tok[1:]) if tok.startswith("لل") else (tok[1:],)
+                         if tok[0] in "لبوفك" else ()):
+                if (cand,) in res.lex or (cand,) in res.places:
+                    tokens = list(tokens)
+                    tokens[i] = cand
+                    break
         for size in range(min(res.max_words, n - i), 0, -1):
             key = tuple(tokens[i:i + size])
             code = res.places.get(key)
@@ -911,8 +935,11 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
 # ---------------------------------------------------------------------------- scoring
 
 
+_WEIGHTS: dict[str, float] = {}  # the lexicon's weights, set by _resources()
+
+
 def _unit_weight(unit: str) -> float:
-    return _resources().weights.get(unit, 1.0)
+    return _WEIGHTS.get(unit, 1.0)
 
 
 # Concepts that translations blur: Chinese 委员会 is a commission, a committee or a council.
@@ -974,8 +1001,9 @@ def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
             matched += best * min(_unit_weight(u), _unit_weight(left_b[best_j][0]))
             left_b[best_j] = (left_b[best_j][0], None)  # type: ignore[assignment]
             edits = max(edits, best_d)
-    wa = sum(_unit_weight(u) for u in a.units)
-    wb = sum(_unit_weight(u) for u in b.units)
+    get = _WEIGHTS.get
+    wa = sum([get(u, 1.0) for u in a.units])
+    wb = sum([get(u, 1.0) for u in b.units])
     denom = wa + wb - matched
     return (matched / denom if denom > 0 else 0.0), translated, edits
 
