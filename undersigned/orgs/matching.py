@@ -124,11 +124,11 @@ Index
 numbers) keyed by units (words and concept ids), acronyms (given and derived), Chinese
 character bigrams, the exact core (with and without its qualifiers) and the first and last
 five letters of the squashed core (character n-gram blocks that survive a typo at the other
-end). A query looks up its features rarest first and stops adding common ones once 12,000
+end). A query looks up its features rarest first and stops adding common ones once 8,000
 postings are read (a name sharing most of the units contains one of the rarest); each plain
 word of the query is also looked up as the indexed words within edit distance 1-2 that
 share its first or last three letters (rapidfuzz over small length buckets). Candidates are
-ranked by the number of shared features (rare ones count double) and only the best 60 are
+ranked by the number of shared features (rare ones count double) and only the best 40 are
 scored with ``score_pair``. Nothing is compared with everything. The index learns networks
 as it grows: a core seen with two different qualifier sets (ACAT France, ACAT Belgium) is a
 network, so the bare core no longer matches either member.
@@ -255,7 +255,7 @@ def _fold(text: str) -> str:
 
 ARTICLES = frozenset("""the a an le la les l un une el los las lo der die das den dem des_
 il gli het een al""".split())
-CONNECTORS = frozenset("and et y e und och og en i ou o oder or wa".split())
+CONNECTORS = frozenset("and et y e und och og en i ou o oder or wa و".split())
 # Arabic: the article and the particles written as one word with it (والحقوق, للقانون)
 _AR_PREFIX = re.compile("^(?:وال|بال|فال|كال|ال)(?=[\u0621-\u064a]{2})")
 LEGAL_ANYWHERE = frozenset("""inc incorporated ltd llc llp plc gmbh ggmbh ev asbl aisbl vzw
@@ -264,7 +264,9 @@ LEGAL_TRAILING = frozenset("limited sa ac co corp ry ab as bv nv ag srl sl ong n
 CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "财团法人", "社团法人", "公益财团法人",
              "一般社团法人", "特定非营利活动法人", "非营利组织")
 STOPWORDS = frozenset("""of for the and a an to in on at by with from within into via
-lil li bi fi min ala ila في من على الى عن مع
+lil li bi fi min ala ila في من الي عن مع اجل يا
+our my is we through pela pelo pelas pelos ya za untuk dan notre nos nuestra nuestro nossa nosso
+unser unsere
 de des du la le les l d et pour en au aux dans sur par un une avec
 del el los las y e para por al con una
 do da dos das em
@@ -429,6 +431,13 @@ def _resources() -> _Resources:
         for code, label in locale.territories.items():
             if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}:
                 _add_place(res, label, code)
+                if loc == "ar":  # the nisba adjective: تونس -> تونسي, تونسيه (Tunisian)
+                    forms = _term_forms(label)
+                    if len(forms) == 1 and forms[0][0] == "w" and len(forms[0][1]) == 1:
+                        base = forms[0][1][0].removesuffix("ا")  # type: ignore[index]
+                        if len(base) >= 3:
+                            _add_place(res, base + "ي", code)
+                            _add_place(res, base + "يه", code)
             elif code in _REGIONS:
                 _add_place(res, label, "R:" + code)
         for tz, info in locale.time_zones.items():
@@ -467,6 +476,9 @@ def _resources() -> _Resources:
         code, terms = row[0], row[1]
         for term in terms.split("|"):
             _add_place(res, term, code, override=True)
+            for masc, fem in (("ien", "ienne"), ("ain", "aine"), ("ais", "aise"), ("ois", "oise")):
+                if term.endswith(masc) and code != "SECTION":  # tunisien -> tunisienne
+                    _add_place(res, term + fem[len(masc):], code)
     # known organisations
     for row in _read_tsv(DATA / "orgs.tsv"):
         org, flags, acronyms, forms = row[0], row[1], row[2], row[3]
@@ -942,6 +954,48 @@ def _unit_weight(unit: str) -> float:
     return _WEIGHTS.get(unit, 1.0)
 
 
+# Arabic names and their Latin transliterations (الكرامة / Alkarama, الحصاد / Alhassad)
+# compared by their consonants: vowels, long-vowel letters, hamza and ayn, and the final
+# taa marbuta are left out, and letters transliterations confuse share one class.
+_AR_CONS = dict(zip("بتثجحخدذرزسشصضطظغفقكلمنهپچژگ", "bttghkddrzsssdtzgfkklmnhbszg", strict=True))
+_LAT_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
+                 ("ph", "f"), ("ck", "k"))
+_LAT_CONS = str.maketrans("qcjxvpz", "kkgkfbz", "aeiouyw")
+
+
+def _squeeze(cons: str) -> str:
+    cons = cons.removesuffix("h")
+    return "".join(c for i, c in enumerate(cons) if i == 0 or c != cons[i - 1])
+
+
+@functools.lru_cache(maxsize=65536)
+def _consonants(word: str) -> str:
+    """The consonant skeleton of an Arabic word or of a Latin transliteration ("" if
+    neither, or shorter than three consonants)."""
+    if "\u0621" <= word[0] <= "\u064a":
+        cons = "".join(_AR_CONS.get(c, "") for c in word)
+    elif word.isascii() and word.isalpha():
+        if word.startswith(("al", "el")) and len(word) >= 6:  # the article glued: Alkarama
+            word = word[2:]
+        for digraph, single in _LAT_DIGRAPHS:
+            word = word.replace(digraph, single)
+        cons = word.translate(_LAT_CONS)
+    else:
+        return ""
+    cons = _squeeze(cons)
+    return cons if len(cons) >= 3 else ""
+
+
+def _consonant_keys(word: str) -> set[str]:
+    """Consonant skeletons of a word, and of an Arabic word without a one-letter particle
+    (بعمدون: "in Amdoun")."""
+    keys = {_consonants(word)} if word else set()
+    if len(word) > 3 and word[0] in "بلوفك":
+        keys.add(_consonants(word[1:]))
+    keys.discard("")
+    return keys
+
+
 # Concepts that translations blur: Chinese 委员会 is a commission, a committee or a council.
 _RELATED = {frozenset(pair): sim for pair, sim in (
     (("=commission", "=committee"), 0.9), (("=committee", "=council"), 0.75),
@@ -977,13 +1031,28 @@ def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
         if u[0] == "=":
             hit = -1
             for j, (ub, sb) in enumerate(left_b):
-                if sb is not None and ub[0] == "=" and frozenset((u, ub)) in _RELATED:
+                if sb is not None and ub[0] == "=" and frozenset((u, ub)) in _RELATED and not (
+                        s.isascii() and sb.isascii()):  # a translation's blur, not two words
                     hit = j
                     break
             if hit >= 0:
                 matched += _RELATED[frozenset((u, left_b[hit][0]))] * _unit_weight(u)
                 translated.append(u)
                 left_b[hit] = (left_b[hit][0], None)  # type: ignore[assignment]
+                continue
+        if (cons := _consonant_keys(s)):
+            arabic = "\u0621" <= s[0] <= "\u06ff"
+            hit = -1
+            for j, (ub, sb) in enumerate(left_b):
+                if sb is not None and (u[0] not in "=#" or ub[0] not in "=#") and (
+                        "\u0621" <= sb[0] <= "\u06ff") != arabic \
+                        and cons & _consonant_keys(sb):
+                    hit = j
+                    break
+            if hit >= 0:  # الكرامة / Karama: the same word in two scripts
+                matched += 0.8 * min(_unit_weight(u), _unit_weight(left_b[hit][0]))
+                left_b[hit] = (left_b[hit][0], None)  # type: ignore[assignment]
+                translated.append("~" + s)
                 continue
         if len(s) < 4:
             continue
@@ -1069,7 +1138,7 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
     if pa.section != pb.section:
         penalty += 0.05
     # best view pair
-    best, best_reason, best_same = 0.0, "", 0.0
+    best, best_reason, best_same, best_pair = 0.0, "", 0.0, None
     for va in pa.views:
         for vb in pb.views:
             if va.alt and vb.alt:  # two taglines or catalogue notes alike say nothing
@@ -1079,6 +1148,7 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
                 best = j
                 best_same = len(set(va.surfaces) & set(vb.surfaces)) / max(
                     len(va.surfaces), len(vb.surfaces))
+                best_pair = (va, vb)
                 orgs = [t for t in translated if t.startswith("#")]
                 words = [t[1:] for t in translated if t.startswith("=")]
                 if orgs:
@@ -1138,7 +1208,7 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
             best = 0.92
         reasons.insert(0, f"acronym {pb.acronym_only.upper()} of {pa.name}")
     elif (cross := {s for s in (pa.given & pb.derived) | (pb.given & pa.derived) if len(s) >= 3}
-          ) and best >= (0.1 if max(map(len, cross)) >= 4 else 0.4):
+          ) and best >= (0.1 if max(map(len, cross)) >= 4 else 0.4) and not _own_names_differ(best_pair):
         # One name states its acronym, the other (often in another language) spells out
         # the words it stands for, and some words agree in meaning: CPJ / Committee to
         # Protect Journalists beside Comité para la Protección de los Periodistas (CPJ).
@@ -1159,6 +1229,17 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
             reasons.append("different acronyms")
     score = max(0.0, min(1.0, best - penalty))
     return round(score, 3), reasons
+
+
+def _own_names_differ(pair) -> bool:
+    """Both views keep a word of their own outside the lexicon (``Sunus Council for Youth``
+    / ``Sousis Council for Youth``): namesakes, whatever their initials say."""
+    if pair is None:
+        return False
+    va, vb = pair
+    own_a = {s for u, s in zip(va.units, va.surfaces, strict=True) if u[0] not in "=#"} - set(vb.surfaces)
+    own_b = {s for u, s in zip(vb.units, vb.surfaces, strict=True) if u[0] not in "=#"} - set(va.surfaces)
+    return bool(own_a) and bool(own_b)
 
 
 def _short_name(pa: Profile, pb: Profile) -> str:
@@ -1228,8 +1309,8 @@ class NameIndex:
     Keys are whatever the caller uses (organisation pks); one key may have many names.
     Build it once per process (``NameIndex.build(rows)``) and keep it."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_candidates: int = 60,
-                 max_postings: int = 12_000):
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_candidates: int = 40,
+                 max_postings: int = 8_000):
         self.threshold = threshold
         self.max_candidates = max_candidates
         self.max_postings = max_postings
@@ -1340,7 +1421,7 @@ class NameIndex:
             feats.append("a:" + p.acronym_only)
         for a in p.given | {d for d in p.derived if len(d) >= 3}:
             feats.append("u:" + a)
-        plain = sorted({f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 7},
+        plain = sorted({f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6},
                        key=lambda f: len(self._post.get(f, ())))
         extra = [("u:" + t) for f in plain[:3] for t in self._similar_tokens(f[2:])[:10]]
         items = []
@@ -1454,7 +1535,8 @@ class NameIndex:
 def match_pairs(names: Sequence[str], threshold: float = DEFAULT_THRESHOLD,
                 langs: Sequence[str | None] | None = None) -> list[dict]:
     """All pairs of names (by position) scoring at least ``threshold``, best first."""
-    index = NameIndex(threshold=threshold)
+    # a list is small: every name may look at more candidates than a live suggestion does
+    index = NameIndex(threshold=threshold, max_candidates=100, max_postings=20_000)
     profiles: dict[int, Profile] = {}
     for i, name in enumerate(names):
         if not name or not str(name).strip():
