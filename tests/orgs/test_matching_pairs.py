@@ -132,3 +132,21 @@ def test_other_scripts_and_languages(a, b):
 
     score, reasons = score_pair(a, b)
     assert score >= 0.8, (score, reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Third World Network (TWN)", "Third World Network – Africa", False),  # a region: a chapter
+        ("Jubilee Debt Campaign, UK", "Jubilee Scotland", False),  # brand + place: a chapter
+        ("Public Services International (PSI)",
+         "Public Services International (PSI) global union federation", True),  # description
+        ("Public Citizen, USA", "Public Citizen, US", True),  # a country code after a comma
+        ("Amnesty International", "Amnesty International (AI)", True),  # AI is no Anguilla here
+    ],
+)
+def test_chapters_descriptions_and_codes(a, b, same):
+    from undersigned.orgs.matching import score_pair
+
+    score, reasons = score_pair(a, b)
+    assert (score >= 0.8) is same, (score, reasons)

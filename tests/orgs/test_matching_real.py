@@ -53,3 +53,14 @@ def test_latin_and_arabic_directory():
     result = evaluate(rows)
     assert result["precision"] >= 0.85, _report(result)
     assert result["recall"] >= 0.25, _report(result)
+
+
+@pytest.mark.parametrize(("name", "precision", "recall"),
+                         [("owinfs-three-letters.tsv", 0.95, 0.8),
+                          ("aihr-latin-arabic.tsv", 0.9, 0.25)])
+def test_held_out_real_lists(name, precision, recall):
+    """Lists kept out of tuning (tests/orgs/data/real/heldout/): the figures stay near those
+    of the lists seen while tuning."""
+    result = evaluate(read_labelled(REAL / "heldout" / name))
+    assert result["precision"] >= precision, _report(result)
+    assert result["recall"] >= recall, _report(result)

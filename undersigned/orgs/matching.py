@@ -688,6 +688,16 @@ _TRAIL = re.compile(r"\s[-–—,:]\s*([^\s,()]{2,14})\s*$")
 _ACR_TOKEN = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}[A-Za-z]?$")
 _PLACE_PREPOSITIONS = frozenset("in of en de du des del della di do da im fur i w v na".split())
 _TAGLINE = re.compile(r"^\s*(\S.{2,80}?)\s+:\s+(\S+(?:\s+\S+){1,})\s*$")
+_ISO_TAIL = re.compile(r"(?:,|\s[-–—])\s*([A-Z]{2})\s*$")
+
+
+@functools.cache
+def _iso2() -> frozenset:
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
 _LOC_TAIL = re.compile(r"^(.*?\S)(?:\s+[-–—]\s*|\s*,\s*)([^,\-–—]{2,60})$")
 _BRAND = re.compile(r"^\s*([^\s,.:;]{4,30})\s*[,.:;]\s+(\S+(?:\s+\S+){2,})$")
 _INTERN: dict = {}
@@ -802,9 +812,15 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                     given.add(fw)
             if len(words) == 2 and any((_fold(w).strip(),) in res.lex for w in words):
                 alt_texts.append(inner)  # "(CCPR Centre)": the short name people use
+            if len(clean[m.end():].split()) >= 2 and clean[: m.start()].strip():
+                alt_texts.append(clean[: m.start()])  # "Name (PSI) global union federation"
         elif len(words) >= 2:
             alt_texts.append(inner)
         main = main.replace(m.group(0), " ")
+    m = _ISO_TAIL.search(main)  # "Public Citizen, US": a country code after a comma or dash
+    if m and m.group(1) in _iso2():
+        paren_quals.add(m.group(1))
+        main = main[: m.start()]
     m = _TRAIL.search(main)
     if m and _is_acronymish(m.group(1)):
         fw = "".join(_fold(m.group(1)).split())
@@ -845,8 +861,10 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         tail = _segments(_fold(m.group(2)))
         tail_units = [r for kind, value in tail for r in (
             _word_units(value, res, fuzzy=False) if kind == "w" else _cjk_units(str(value), res))[0]]
-        if tail and not tail_units:
-            head = m.group(1)
+        tail_quals = {q for kind, value in tail for q in (
+            _word_units(value, res, fuzzy=False) if kind == "w" else _cjk_units(str(value), res))[2]}
+        if tail and not tail_units and not all(q.startswith("R:") for q in tail_quals):
+            head = m.group(1)  # a region after a dash names a chapter: "Third World Network – Africa"
     folded_head = _fold(head)
     slash = re.search(r"/\s*([^/]{2,40})$", head)  # "Jesuit Refugee Service/USA"
     inname: set[str] = set()
@@ -1246,8 +1264,8 @@ def _short_name(pa: Profile, pb: Profile) -> str:
     """``Addameer`` for ``Addameer Prisoner Support and Human Rights Association``: a one-word
     name (not a dictionary word) that opens or closes the other, whose other words are all
     lexicon words (what the organisation is, not who)."""
-    if len(pa.views) != 1 or len(pa.views[0].units) != 1:
-        return ""
+    if len(pa.views) != 1 or len(pa.views[0].units) != 1 or pa.inname:
+        return ""  # "Jubilee Scotland" is a brand and a place: a chapter, not a short name
     brand = pa.views[0].units[0]
     if brand[0] in "=#" or len(brand) < 5:
         return ""
