@@ -544,7 +544,12 @@ def _near_lexicon(tok: str) -> str | None:
 
 
 def _stem(tok: str) -> str:
+    """English/Romance plurals, lightly: missionaries -> missionary, churches -> church."""
     if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss") and tok.isalpha():
+        if tok.endswith("ies") and len(tok) > 5:
+            return tok[:-3] + "y"
+        if tok.endswith(("ches", "shes", "xes")):
+            return tok[:-2]
         return tok[:-1]
     return tok
 
@@ -941,6 +946,10 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
             org = res.orgs.get(key)
             if org:
                 units, surfaces = [org], [" ".join(surfaces)]
+            if len(set(units)) < len(units):  # "Addameer ... Association Addameer": once
+                seen: set[str] = set()
+                keep = [i for i, u in enumerate(units) if not (u in seen or seen.add(u))]
+                units, surfaces = [units[i] for i in keep], [surfaces[i] for i in keep]
             squashed = "".join(surfaces).replace(" ", "")
             views.append(View(tuple(_intern(u) for u in units), tuple(surfaces), squashed, kind,
                               idx > 0))
