@@ -125,6 +125,9 @@ def test_places_that_only_say_where(a, b):
         ("Human Rights Association", "İnsan Hakları Derneği"),
         ("Legal Aid Institute Jakarta", "Lembaga Bantuan Hukum Jakarta"),
         ("Amnesty International", "Международная амнистия"),
+        # an Arabic name and its transliteration, by their consonants
+        ("Association Sanabel de Développement", "جمعية سنابل للتنمية"),
+        ("Association Kawthar", "جمعية كوثر"),
     ],
 )
 def test_other_scripts_and_languages(a, b):
@@ -150,3 +153,10 @@ def test_chapters_descriptions_and_codes(a, b, same):
 
     score, reasons = score_pair(a, b)
     assert (score >= 0.8) is same, (score, reasons)
+
+
+def test_transliteration_needs_the_same_consonants():
+    from undersigned.orgs.matching import score_pair
+
+    assert score_pair("Association Kawthar", "جمعية سنابل")[0] < 0.8
+    assert score_pair("Association Kawthar", "Association Kotar")[0] < 0.8  # both Latin
