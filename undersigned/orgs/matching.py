@@ -126,7 +126,7 @@ character bigrams, the exact core (with and without its qualifiers) and the firs
 five letters of the squashed core (character n-gram blocks that survive a typo at the other
 end). A query looks up its features rarest first and stops adding common ones once 8,000
 postings are read (a name sharing most of the units contains one of the rarest); each plain
-word of the query is also looked up as the indexed words within edit distance 1-2 that
+word of the query the index has never seen is also looked up as the indexed words within edit distance 1-2 that
 share its first or last three letters (rapidfuzz over small length buckets). Candidates are
 ranked by the number of shared features (rare ones count double) and only the best 40 are
 scored with ``score_pair``. Nothing is compared with everything. The index learns networks
@@ -1448,8 +1448,10 @@ class NameIndex:
             feats.append("a:" + p.acronym_only)
         for a in p.given | {d for d in p.derived if len(d) >= 3}:
             feats.append("u:" + a)
-        plain = sorted({f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6},
-                       key=lambda f: len(self._post.get(f, ())))
+        # words the index has never seen are probably misspelt: look up their neighbours
+        # (a word it knows already finds its own postings)
+        plain = [f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6
+                 and f not in self._post]
         extra = [("u:" + t) for f in plain[:3] for t in self._similar_tokens(f[2:])[:10]]
         items = []
         for f in set(feats).union(extra):
