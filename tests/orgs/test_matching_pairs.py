@@ -160,3 +160,11 @@ def test_transliteration_needs_the_same_consonants():
 
     assert score_pair("Association Kawthar", "جمعية سنابل")[0] < 0.8
     assert score_pair("Association Kawthar", "Association Kotar")[0] < 0.8  # both Latin
+
+
+def test_parenthesised_short_name_with_dashes_or_dots():
+    from undersigned.orgs.matching import score_pair
+
+    assert score_pair("CNCD-11.11.11, Belgium",
+                      "Centre national de coopération au développement (CNCD-11.11.11), Belgium")[0] >= 0.8
+    assert score_pair("CNCD-11.11.11", "11.11.11")[0] < 0.8  # two Belgian organisations

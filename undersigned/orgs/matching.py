@@ -815,8 +815,9 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                     paren_quals.add(code)
                 elif fw and ((fw,) not in res.lex or len(words) == 1):
                     given.add(fw)
-            if len(words) == 2 and any((_fold(w).strip(),) in res.lex for w in words):
-                alt_texts.append(inner)  # "(CCPR Centre)": the short name people use
+            if len(words) == 2 and any((_fold(w).strip(),) in res.lex for w in words) or (
+                    len(words) == 1 and re.search(r"\w[-.]\w", inner)):
+                alt_texts.append(inner)  # "(CCPR Centre)", "(CNCD-11.11.11)": the short name
             if len(clean[m.end():].split()) >= 2 and clean[: m.start()].strip():
                 alt_texts.append(clean[: m.start()])  # "Name (PSI) global union federation"
         elif len(words) >= 2:
