@@ -132,8 +132,8 @@ def accuracy() -> None:
               f"{r['precision']:.3f} recall {r['recall']:.3f} F1 {r['f1']:.3f}")
     heldout = sorted((DATA / "real" / "heldout").glob("*.tsv"))
     if heldout:
-        print("\nreal lists held out from tuning (their first run: P 0.842 R 0.762 and P 0.975 R 0.279;"
-              "\n  its errors were then read and the general ones fixed):")
+        print("\nreal lists held out from tuning (each list's first run is in the notes of the"
+              "\n  session that added it; its errors were then read and the general ones fixed):")
         _pooled("held-out real lists", [p for p in heldout if not p.name.startswith("aihr")])
         _pooled("held-out Latin/Arabic directory", [p for p in heldout if p.name.startswith("aihr")])
 

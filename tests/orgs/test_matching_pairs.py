@@ -168,3 +168,31 @@ def test_parenthesised_short_name_with_dashes_or_dots():
     assert score_pair("CNCD-11.11.11, Belgium",
                       "Centre national de coopération au développement (CNCD-11.11.11), Belgium")[0] >= 0.8
     assert score_pair("CNCD-11.11.11", "11.11.11")[0] < 0.8  # two Belgian organisations
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Cade Ventures", "Cake Ventures", False),  # one letter in a short name: another name
+        ("Arc Ventures", "Arch Ventures", False),
+        ("The Shaitair Initiative", "Khaitrair Initiative", False),  # two letters in eight
+        ("Act One Ventures", "ATTA Ventures", False),
+        ("Freedom House", "Freedom Hosue", True),  # a lexicon word misspelt
+        ("Viet Tan", "Viet Tann", True),  # a letter typed twice
+        ("Human Rights Watch", "Human Rights Wacth", True),
+    ],
+)
+def test_short_names_and_typos(a, b, same):
+    from undersigned.orgs.matching import score_pair
+
+    score, reasons = score_pair(a, b)
+    assert (score >= 0.8) is same, (score, reasons)
+
+
+def test_a_word_many_names_share_is_no_short_name():
+    from undersigned.orgs.matching import cluster
+
+    names = [f"{w} Ventures" for w in ("Acme", "Brisk", "Cobalt", "Delta", "Ember", "Fjord",
+                                       "Grove", "Harbor", "Indigo", "Juniper", "Kelvin")]
+    names.append("Ventures")
+    assert cluster(names) == []

@@ -1089,7 +1089,7 @@ def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
             if sb is None or len(sb) < 4 or abs(len(sb) - len(s)) > 2:
                 continue
             d = OSA.distance(s, sb, score_cutoff=2)
-            limit = 1 if min(len(s), len(sb)) < 7 else 2
+            limit = 1 if min(len(s), len(sb)) < 9 else 2  # Shaitair is not Khaitrair
             if d <= limit:
                 sim = 1.0 - d / max(len(s), len(sb))
                 if sim > best:
@@ -1109,11 +1109,12 @@ def _place(code: str) -> str:
     return code[1:].replace("_", " ").title() if code.startswith("@") else code
 
 
-def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
+def score_pair(a, b, *, network=None, common=None) -> tuple[float, list[str]]:
     """Score (0..1) that two names denote the same organisation, and why.
 
     ``a``/``b`` are names or profiles; ``network`` is an optional callable profile -> bool
-    adding learned networks (the index passes its own)."""
+    adding learned networks (the index passes its own); ``common`` an optional callable
+    unit -> bool, words too frequent in the index to be anyone's name ("Ventures")."""
     pa = a if isinstance(a, Profile) else analyse(a)
     pb = b if isinstance(b, Profile) else analyse(b)
     if not pa.views or not pb.views:
@@ -1193,18 +1194,20 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
             if len(sa) >= 5 and len(sb) >= 5 and abs(len(sa) - len(sb)) <= 2 and va.kind == vb.kind:
                 # one edit; two when the words are cut differently ("DefendDefenders"), not
                 # when a short word is added ("Amnesty International ČR")
-                limit = 2 if len(va.units) != len(vb.units) and min(len(sa), len(sb)) >= 10 else 1
+                limit = 2 if len(va.units) != len(vb.units) and min(len(sa), len(sb)) >= 14 else 1
                 if limit == 2 and len(sa) != len(sb) and (
                         sa.startswith(sb) or sb.startswith(sa) or sa.endswith(sb) or sb.endswith(sa)):
                     limit = 0
                 d = OSA.distance(sa, sb, score_cutoff=limit)
+                if d and _short_words_differ(va, vb):
+                    d = limit + 1  # "Cade Ventures" / "Cake Ventures": a name, not a typo
                 if d <= limit:
                     sim = 1.0 - d / max(len(sa), len(sb))
                     if sim > best:
                         best = sim
                         best_reason = f"edit distance {d}" if d else "same letters"
     if best < 0.85:
-        short = _short_name(pa, pb) or _short_name(pb, pa)
+        short = _short_name(pa, pb, common) or _short_name(pb, pa, common)
         if short:
             best, best_reason = 0.85, f"short name {short}"
     if best_reason:
@@ -1259,6 +1262,27 @@ def score_pair(a, b, *, network=None) -> tuple[float, list[str]]:
     return round(score, 3), reasons
 
 
+def _short_words_differ(va: View, vb: View) -> bool:
+    """A short word of a name (5 letters or fewer, outside the lexicon) missing from the
+    other: one letter there makes another name, not a typo."""
+    for x, y in ((va, vb), (vb, va)):
+        other = set(y.surfaces)
+        for u, s in zip(x.units, x.surfaces, strict=True):
+            if len(s) > 5 or u[0] in "=#" or s in other:
+                continue
+            if any(uy[0] in "=#" and OSA.distance(s, w, score_cutoff=2) <= 2
+                   for uy, sy in zip(y.units, y.surfaces, strict=True) for w in sy.split()):
+                continue  # a lexicon word misspelt: "Freedom Hosue"
+            if any(_undouble(s) == _undouble(sy) for sy in other):
+                continue  # a letter typed twice: "Viet Tann"
+            return True
+    return False
+
+
+def _undouble(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
 def _own_names_differ(pair) -> bool:
     """Both views keep a word of their own outside the lexicon (``Sunus Council for Youth``
     / ``Sousis Council for Youth``): namesakes, whatever their initials say."""
@@ -1270,14 +1294,20 @@ def _own_names_differ(pair) -> bool:
     return bool(own_a) and bool(own_b)
 
 
-def _short_name(pa: Profile, pb: Profile) -> str:
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _short_name(pa: Profile, pb: Profile, common=None) -> str:
     """``Addameer`` for ``Addameer Prisoner Support and Human Rights Association``: a one-word
-    name (not a dictionary word) that opens or closes the other, whose other words are all
-    lexicon words (what the organisation is, not who)."""
+    name (not a dictionary word, nor a word many names share) that opens or closes the other,
+    whose other words are all lexicon words (what the organisation is, not who)."""
     if len(pa.views) != 1 or len(pa.views[0].units) != 1 or pa.inname:
         return ""  # "Jubilee Scotland" is a brand and a place: a chapter, not a short name
     brand = pa.views[0].units[0]
-    if brand[0] in "=#" or len(brand) < 5:
+    if brand[0] in "=#" or len(brand) < 5 or (common is not None and common(brand)):
+        return ""
+    words = [w for w in _WORD.findall(pa.name) if w.casefold() not in ARTICLES]
+    if len(words) != 1:  # "AnD Ventures", "A* Capital": not one word
         return ""
     if pa.views[0].squashed in pb.given and len(pb.given) <= 2:  # Dejusticia / ... (Dejusticia)
         return brand
@@ -1415,6 +1445,10 @@ class NameIndex:
         """Record a "not the same organisation" decision: the pair is never proposed again."""
         self._distinct.add(frozenset((key_a, key_b)))
 
+    def is_common(self, unit: str) -> bool:
+        """A word in so many names (10, or 1 in 200) that it names no one: "Ventures"."""
+        return len(self._post.get("u:" + unit, ())) >= max(10, len(self._keys) // 200)
+
     def is_network(self, profile: Profile) -> bool:
         return profile.network or self._core_quals.get(profile.core_key) == "MULTI"
 
@@ -1497,7 +1531,7 @@ class NameIndex:
                 # an organisation with full names is found by them; through its bare
                 # acronym only when the query is an acronym too (3 letters collide often)
                 continue
-            score, reasons = score_pair(p, other, network=self.is_network)
+            score, reasons = score_pair(p, other, network=self.is_network, common=self.is_common)
             if score < threshold:
                 continue
             if exclude is not None and frozenset((exclude, key)) in self._distinct:
