@@ -1483,11 +1483,26 @@ class NameIndex:
             feats.append("a:" + p.acronym_only)
         for a in p.given | {d for d in p.derived if len(d) >= 3}:
             feats.append("u:" + a)
-        # words the index has never seen are probably misspelt: look up their neighbours
-        # (a word it knows already finds its own postings)
-        plain = [f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6
-                 and f not in self._post]
-        extra = [("u:" + t) for f in plain[:3] for t in self._similar_tokens(f[2:])[:10]]
+        # words the index has never seen are probably misspelt: look up their neighbours,
+        # and the name's core with the neighbour in place of the word ("ActjionAid Palau" ->
+        # the core "actionaid" with the place PW: rare, so counted first). Of the words it
+        # knows, only a rare one (a brand) is looked up, its namesakes one letter away.
+        words = [f for f in feats if f.startswith("u:") and f[2] not in "=#" and len(f) >= 6]
+        plain = [f for f in words if f not in self._post]
+        known = sorted((len(self._post[f]), f) for f in words if f in self._post)
+        if known and known[0][0] <= 3:
+            plain.append(known[0][1])
+        extra = []
+        units = p.core_key.split("|") if p.core_key else []
+        places = ",".join(sorted(p.quals))
+        for f in plain[:3]:
+            for near in self._similar_tokens(f[2:])[:10]:
+                extra.append("u:" + near)
+                if f[2:] in units:
+                    core = "|".join(sorted({near if u == f[2:] else u for u in units}))
+                    extra.append("c:" + core)
+                    if places:
+                        extra.append("x:" + core + "@" + places)
         items = []
         for f in set(feats).union(extra):
             post = self._post.get(f)
