@@ -14,6 +14,7 @@ from undersigned.letters import services
 from undersigned.letters.models import Signature
 from undersigned.orgs.services import organization_add_name
 from undersigned.publishing.models import Edition
+from undersigned.publishing.renderers import pdf
 from undersigned.publishing.services import edition_publish
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,6 +83,7 @@ def test_every_download_format_is_served_and_leaks_nothing():
     _sign(letter, "Hidden Group At Risk", anonymous=True)
     edition_publish(letter=letter)
     client = Client()
+    need(pdf.font_dirs(), "Noto fonts (Debian fonts-noto-core and fonts-noto-cjk) are not installed")
     for lang in ("en", "zh-hant"):
         for fmt in ("pdf", "docx", "html", "markdown", "text", "csv", "xlsx", "json"):
             response = client.get(f"/{letter.slug}/edition/1/{lang}/{fmt}/")
@@ -154,3 +156,16 @@ def test_a_separate_list_sorted_the_chinese_way():
     lines = [line.split(". ", 1)[1] for line in pinyin.content.decode().splitlines()
              if ". " in line and line.strip()[:1].isdigit()]
     assert lines == ["兒童權利連結組織", "國際特赦組織", "尚比亞氣候變化網絡"]  # ér, guó, shàng
+
+
+def test_a_pdf_without_fonts_is_a_clear_503(monkeypatch):
+    """A laptop without the Noto fonts: the PDF link says why, the other formats work."""
+    letter = make_letter()
+    _sign(letter, "Openly Named Org")
+    edition_publish(letter=letter)
+    monkeypatch.setattr(pdf, "font_dirs", lambda: [])
+    client = Client()
+    response = client.get(f"/{letter.slug}/edition/1/en/pdf/")
+    assert response.status_code == 503
+    assert "fonts are not installed" in response.content.decode()
+    assert client.get(f"/{letter.slug}/edition/1/en/docx/").status_code == 200

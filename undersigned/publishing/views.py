@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from undersigned.letters.models import Letter, LetterStatus
 from undersigned.publishing.document import LAYOUTS
 from undersigned.publishing.models import Edition
 from undersigned.publishing.renderers import FORMATS, render_bytes
+from undersigned.publishing.renderers.pdf import FontsMissing
 from undersigned.publishing.selectors import edition_document, edition_languages, entries_html
 
 CACHE_SECONDS = 24 * 3600
@@ -77,8 +79,14 @@ def edition_download(request, slug, number, lang, fmt):
     data = cache.get(key)
     if data is None:
         with translation.override(lang):
-            data = render_bytes(fmt, edition_document(
-                edition, lang, layout=layout, per_language_sort=per_language, zh_order=zh))
+            try:
+                data = render_bytes(fmt, edition_document(
+                    edition, lang, layout=layout, per_language_sort=per_language, zh_order=zh))
+            except FontsMissing:
+                return HttpResponse(
+                    _("The PDF cannot be made on this server: its fonts are not installed. "
+                      "The other formats are available."),
+                    status=503, content_type="text/plain; charset=utf-8")
         cache.set(key, data, CACHE_SECONDS)
     _render, content_type, ext = FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)

@@ -70,6 +70,10 @@ def font_dirs() -> list[str]:
     return [d for d in dirs if Path(d).is_dir()]
 
 
+class FontsMissing(RuntimeError):
+    """The machine has no Noto fonts: a PDF cannot be made (the other formats can)."""
+
+
 @cache
 def _fonts(dirs: tuple[str, ...]) -> typst.Fonts:
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
@@ -79,7 +83,7 @@ def _fonts(dirs: tuple[str, ...]) -> typst.Fonts:
 def fonts() -> typst.Fonts:
     dirs = tuple(font_dirs())
     if not dirs:
-        raise RuntimeError(
+        raise FontsMissing(
             "no Noto fonts for the PDF: install the Debian packages fonts-noto-core and "
             "fonts-noto-cjk, or set PUBLISHING_FONT_DIRS to folders holding Noto fonts")
     with _lock:
