@@ -126,8 +126,10 @@ character bigrams, the exact core (with and without its qualifiers) and the firs
 five letters of the squashed core (character n-gram blocks that survive a typo at the other
 end). A query looks up its features rarest first and stops adding common ones once 8,000
 postings are read (a name sharing most of the units contains one of the rarest); each plain
-word of the query the index has never seen is also looked up as the indexed words within edit distance 1-2 that
-share its first or last three letters (rapidfuzz over small length buckets). Candidates are
+word of the query the index has never seen (and its rarest known one) is also looked up as
+the indexed words within edit distance 1-2 that share its first or last three letters
+(rapidfuzz over small length buckets), alone and in place of the word in the name's core.
+Candidates are
 ranked by the number of shared features (rare ones count double) and only the best 40 are
 scored with ``score_pair``. Nothing is compared with everything. The index learns networks
 as it grows: a core seen with two different qualifier sets (ACAT France, ACAT Belgium) is a
@@ -857,45 +859,6 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         m = _TAGLINE.match(main)  # "Peace Brigades International : making space for peace"
         if m:
             alt_texts.append(m.group(1))
-    # a place after a spaced dash or a comma at the end says where the organisation is
-    # ("... (CEALDES) - Colombia"); a place inside the name says which one it is
-    # ("Kenya Human Rights Commission", "Association for Civil Rights in Israel")
-    strong: set[str] = set()
-    m = _LOC_TAIL.match(main)
-    head = main
-    if m:
-        tail = _segments(_fold(m.group(2)))
-        tail_units = [r for kind, value in tail for r in (
-            _word_units(value, res, fuzzy=False) if kind == "w" else _cjk_units(str(value), res))[0]]
-        tail_quals = {q for kind, value in tail for q in (
-            _word_units(value, res, fuzzy=False) if kind == "w" else _cjk_units(str(value), res))[2]}
-        if tail and not tail_units and not all(q.startswith("R:") for q in tail_quals):
-            head = m.group(1)  # a region after a dash names a chapter: "Third World Network – Africa"
-    folded_head = _fold(head)
-    slash = re.search(r"/\s*([^/]{2,40})$", head)  # "Jesuit Refugee Service/USA"
-    inname: set[str] = set()
-    for kind, value in _segments(folded_head):
-        if kind == "w":
-            toks = list(value)  # type: ignore[arg-type]
-            inname |= _word_units(toks, res, fuzzy=False)[2]
-            if not slash:  # a country at the very end is where it is: "... Foundation Taiwan"
-                stripping = True
-                while toks and stripping:
-                    stripping = False
-                    for size in range(min(res.max_words, len(toks)), 0, -1):
-                        if res.places.get(tuple(toks[-size:])):
-                            # "... in Israel", "... of Pakistan" say which one: kept
-                            if not (len(toks) > size and toks[-size - 1] in _PLACE_PREPOSITIONS):
-                                del toks[-size:]
-                                stripping = True
-                            break
-            strong |= _word_units(toks, res, fuzzy=False)[2]
-        else:
-            q = _cjk_units(str(value), res)[2]
-            inname |= q
-            if not any(form in folded_head for form in CJK_LEGAL):  # 台灣財團法人: a legal form
-                strong |= q
-    strong = {q for q in strong if len(q) == 2}  # countries; regions and cities say less
     texts = [main] + alt_texts
     for idx, text in enumerate(texts):
         segments = _segments(_fold(text))
@@ -954,6 +917,45 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
             squashed = "".join(surfaces).replace(" ", "")
             views.append(View(tuple(_intern(u) for u in units), tuple(surfaces), squashed, kind,
                               idx > 0))
+    # a place after a spaced dash or a comma at the end says where the organisation is
+    # ("... (CEALDES) - Colombia"); a place inside the name says which one it is
+    # ("Kenya Human Rights Commission", "Association for Civil Rights in Israel")
+    strong: set[str] = set()
+    inname: set[str] = set()
+    if quals:  # most names name no place: nothing to place
+        m = _LOC_TAIL.match(main)
+        head = main
+        if m:
+            tail = [_word_units(value, res, fuzzy=False) if kind == "w"
+                    else _cjk_units(str(value), res) for kind, value in _segments(_fold(m.group(2)))]
+            tail_units = [u for units, _, _, _ in tail for u in units]
+            tail_quals = {code for _, _, codes, _ in tail for code in codes}
+            if tail and not tail_units and not all(q.startswith("R:") for q in tail_quals):
+                head = m.group(1)  # (a region after a dash names a chapter: "TWN – Africa")
+        folded_head = _fold(head)
+        slash = re.search(r"/\s*([^/]{2,40})$", head)  # "Jesuit Refugee Service/USA"
+        for kind, value in _segments(folded_head):
+            if kind == "w":
+                toks = list(value)  # type: ignore[arg-type]
+                inname |= _word_units(toks, res, fuzzy=False)[2]
+                if not slash:  # a country at the very end is where it is: "... Foundation Taiwan"
+                    stripping = True
+                    while toks and stripping:
+                        stripping = False
+                        for size in range(min(res.max_words, len(toks)), 0, -1):
+                            if res.places.get(tuple(toks[-size:])):
+                                # "... in Israel", "... of Pakistan" say which one: kept
+                                if not (len(toks) > size and toks[-size - 1] in _PLACE_PREPOSITIONS):
+                                    del toks[-size:]
+                                    stripping = True
+                                break
+                strong |= _word_units(toks, res, fuzzy=False)[2]
+            else:
+                q = _cjk_units(str(value), res)[2]
+                inname |= q
+                if not any(form in folded_head for form in CJK_LEGAL):  # 台灣財團法人: a legal form
+                    strong |= q
+        strong = {q for q in strong if len(q) == 2}  # countries; regions and cities say less
     derived_q = derived_q - {_initials(" ".join(v.surfaces).split()) for v in views}
     derived = {d for d in derived if len(d) >= 2} - given
     norm = _join(_segments(_fold(clean)))
@@ -991,9 +993,17 @@ _LAT_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t")
 _LAT_CONS = str.maketrans("qcjxvpz", "kkgkfbz", "aeiouyw")
 
 
+def _arabic(word: str) -> bool:
+    return "\u0621" <= word[0] <= "\u06ff"
+
+
+def _undouble(word: str) -> str:
+    """A letter typed twice counts once: "tann" -> "tan"."""
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
 def _squeeze(cons: str) -> str:
-    cons = cons.removesuffix("h")
-    return "".join(c for i, c in enumerate(cons) if i == 0 or c != cons[i - 1])
+    return _undouble(cons.removesuffix("h"))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1030,6 +1040,7 @@ _RELATED = {frozenset(pair): sim for pair, sim in (
     (("=commission", "=council"), 0.75), (("=alliance", "=coalition"), 0.75),
     (("=alliance", "=league"), 0.75),
 )}
+_RELATED_UNITS = frozenset(u for pair in _RELATED for u in pair)
 
 
 def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
@@ -1055,8 +1066,12 @@ def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
         else:
             left_a.append((u, s))
     left_b = [(u, s) for u, s in zip(b.units, b.surfaces, strict=True) if u not in used_b]
+    # an Arabic name beside a Latin one: their words may be one word in two scripts
+    transliterated = left_a and left_b and (
+        any(_arabic(s) for _, s in left_a) and any(s.isascii() for _, s in left_b)
+        or any(s.isascii() for _, s in left_a) and any(_arabic(s) for _, s in left_b))
     for u, s in left_a:
-        if u[0] == "=":
+        if u in _RELATED_UNITS:
             hit = -1
             for j, (ub, sb) in enumerate(left_b):
                 if sb is not None and ub[0] == "=" and frozenset((u, ub)) in _RELATED and not (
@@ -1068,13 +1083,12 @@ def _soft_jaccard(a: View, b: View) -> tuple[float, list[str], int]:
                 translated.append(u)
                 left_b[hit] = (left_b[hit][0], None)  # type: ignore[assignment]
                 continue
-        if (cons := _consonant_keys(s)):
-            arabic = "\u0621" <= s[0] <= "\u06ff"
+        if transliterated and (cons := _consonant_keys(s)):
+            arabic = _arabic(s)
             hit = -1
             for j, (ub, sb) in enumerate(left_b):
                 if sb is not None and (u[0] not in "=#" or ub[0] not in "=#") and (
-                        "\u0621" <= sb[0] <= "\u06ff") != arabic \
-                        and cons & _consonant_keys(sb):
+                        _arabic(sb) != arabic) and cons & _consonant_keys(sb):
                     hit = j
                     break
             if hit >= 0:  # الكرامة / Karama: the same word in two scripts
@@ -1277,10 +1291,6 @@ def _short_words_differ(va: View, vb: View) -> bool:
                 continue  # a letter typed twice: "Viet Tann"
             return True
     return False
-
-
-def _undouble(word: str) -> str:
-    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
 def _own_names_differ(pair) -> bool:
