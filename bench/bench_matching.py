@@ -85,22 +85,20 @@ def _match_chunk(names):
 def _pooled(label: str, paths) -> None:
     """Precision/recall/F1 of each labelled list, then pooled over the lists (each list
     matched on its own)."""
-    tp = fp = fn = 0
+    results = []
     for path in paths:
         rows = matching.read_labelled(path)
         t = time.perf_counter()
         r = matching.evaluate(rows)
-        fp += len(r["false_positives"])
-        fn += len(r["false_negatives"])
-        tp += r["pairs"] - len(r["false_positives"])
+        results.append(r)
         print(f"  {path.name:34} {len(rows):5} names {r['true_pairs']:4} true pairs: precision "
               f"{r['precision']:.3f} recall {r['recall']:.3f} F1 {r['f1']:.3f} "
               f"({time.perf_counter() - t:.1f} s)")
-    if tp + fp and tp + fn:
-        precision, recall = tp / (tp + fp), tp / (tp + fn)
-        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-        print(f"  {label}, pooled: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} "
-              f"({tp} right pairs, {fp} wrong, {fn} missed)")
+    if results:
+        s = matching.pooled(results)
+        print(f"  {label}, pooled: precision {s['precision']:.3f} recall {s['recall']:.3f} "
+              f"F1 {s['f1']:.3f} ({s['right']} right pairs, {s['wrong']} wrong, "
+              f"{s['missed']} missed)")
 
 
 def accuracy() -> None:

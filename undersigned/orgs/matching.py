@@ -1707,6 +1707,21 @@ def evaluate(rows: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHO
     }
 
 
+def pooled(results: Iterable[dict]) -> dict:
+    """Pairs of several ``evaluate`` results pooled (lists matched and labelled one by one):
+    right, wrong and missed pairs, precision, recall and F1."""
+    right = wrong = missed = 0
+    for r in results:
+        wrong += len(r["false_positives"])
+        missed += len(r["false_negatives"])
+        right += r["pairs"] - len(r["false_positives"])
+    precision = right / (right + wrong) if right + wrong else 1.0
+    recall = right / (right + missed) if right + missed else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if right else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "right": right, "wrong": wrong,
+            "missed": missed}
+
+
 def read_labelled(path) -> list[tuple[str, str]]:
     """(name, cluster-id) rows of a TSV file; ``#`` lines are comments."""
     rows = []
