@@ -25,6 +25,7 @@ from undersigned.letters.models import (
     Letter,
     LetterRole,
     LetterStatus,
+    Partner,
     Signature,
     SignatureState,
 )
@@ -32,14 +33,18 @@ from undersigned.orgs.models import Organization
 
 VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH, MODERATE, MANAGE_ROLES = (
     "view", "edit_text", "translate", "change_status", "publish", "moderate", "manage_roles")
+# Contact details stay with those who moderate; a partner coordinator follows only the
+# sign-ons its referral code brought (``access_partner``).
+CONTACTS, PARTNER_VIEW = "contacts", "partner_view"
 
 PERMISSIONS = {
     LetterRole.OWNER: {VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH, MODERATE,
-                       MANAGE_ROLES},
-    LetterRole.EDITOR: {VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH},
-    LetterRole.MODERATOR: {VIEW, MODERATE},
+                       MANAGE_ROLES, CONTACTS, PARTNER_VIEW},
+    LetterRole.EDITOR: {VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH, PARTNER_VIEW},
+    LetterRole.MODERATOR: {VIEW, MODERATE, CONTACTS, PARTNER_VIEW},
     LetterRole.TRANSLATOR: {VIEW, TRANSLATE},
     LetterRole.VIEWER: {VIEW},
+    LetterRole.PARTNER: {PARTNER_VIEW},
 }
 
 # Letters anyone may read (their approved, named signatories are public).
@@ -61,12 +66,14 @@ def letter_permissions(user, letter: Letter) -> set[str]:
     return set(PERMISSIONS.get(role, set()))
 
 
-def letters_for_user(user):
+def letters_for_user(user, perm: str = VIEW):
+    """The letters on which ``user`` may ``perm`` (by default: see the letter itself)."""
     if is_admin(user):
         return Letter.objects.all()
     if user is None or not user.is_authenticated:
         return Letter.objects.none()
-    return Letter.objects.filter(roles__user=user).distinct()
+    roles = [role for role, perms in PERMISSIONS.items() if perm in perms]
+    return Letter.objects.filter(roles__user=user, roles__role__in=roles).distinct()
 
 
 def letter_ids_with(user, perm: str = VIEW) -> set[int] | None:
@@ -87,6 +94,22 @@ def access_letter(user, slug: str, perm: str = VIEW) -> Letter:
     if letter is None or perm not in letter_permissions(user, letter):
         raise Http404
     return letter
+
+
+def access_partner(user, slug: str, code: str):
+    """A partner of a letter, for the letter's coordinators who follow partners and for the
+    partner's own coordinators (404 otherwise)."""
+    partner = Partner.objects.select_related("letter").filter(letter__slug=slug,
+                                                               code=code).first()
+    if partner is None:
+        raise Http404
+    perms = letter_permissions(user, partner.letter)
+    if PARTNER_VIEW not in perms:
+        raise Http404
+    if MODERATE not in perms and EDIT_TEXT not in perms and not LetterRole.objects.filter(
+            letter=partner.letter, user=user, partner=partner).exists():
+        raise Http404  # a partner coordinator sees its own partner only
+    return partner
 
 
 def access_signature(user, public_id, perm: str = VIEW) -> Signature:

@@ -19,6 +19,10 @@ class Edition(models.Model):
     text_version = models.PositiveIntegerField()
     texts = models.JSONField(default=dict)  # {lang: {title, recipients, body_md, asks}}
     anonymous_count = models.PositiveIntegerField(default=0)
+    # Organisations named only in the copy delivered to the recipients (the missions): not
+    # in any public page, export or API answer; counted in ``anonymous_count`` there.
+    # [{"organization_id", "name", "acronym", "country", "names"}]
+    recipients_only = models.JSONField(default=list, blank=True)
     # {"added": [names], "withdrawn": [names], "renamed": [[old, new]], "anonymous": [old, new]}
     changes = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,12 +14,19 @@ def edition_languages(edition: Edition) -> list[str]:
     return [lang for lang in langs if lang in edition.texts] or list(edition.texts)
 
 
+PUBLIC, RECIPIENTS = "public", "recipients"
+
+
 def edition_document(edition: Edition, lang: str, *, layout: str = "both",
-                     per_language_sort: bool = False, zh_order: str | None = None
-                     ) -> LetterDocument:
+                     per_language_sort: bool = False, zh_order: str | None = None,
+                     audience: str = PUBLIC) -> LetterDocument:
     """One language of an edition. Numbers are the source language's, so "signatory 27" is
     one organisation in every language; ``per_language_sort`` makes a separate list sorted
-    and numbered the way ``lang`` sorts."""
+    and numbered the way ``lang`` sorts.
+
+    ``audience`` RECIPIENTS is the copy delivered to the recipients (the missions): it also
+    names the organisations that asked to be named to them only, sorted in among the
+    others and numbered afresh. Every public page, export and API answer uses PUBLIC."""
     letter = edition.letter
     source = letter.source_lang
     text = edition.texts.get(lang) or edition.texts.get(source) or {}
@@ -31,6 +38,14 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
               acronym=acronym or None, country=country or None)
         for number, name, names, acronym, country in rows
     ]
+    anonymous = edition.anonymous_count
+    if audience == RECIPIENTS and edition.recipients_only:
+        entries += [Entry(number=0, name=e["name"],
+                          translation=(e["names"].get(lang) if lang != source else None)
+                          or None, acronym=e["acronym"] or None, country=e["country"] or None)
+                    for e in edition.recipients_only]
+        entries = number_entries(sort_entries(entries, source, key=lambda e: e.name))
+        anonymous = max(0, anonymous - len(edition.recipients_only))
     if lang == source or layout == "original":
         entries = [Entry(e.number, e.name, None, e.acronym, e.country) for e in entries]
     if per_language_sort:
@@ -42,7 +57,7 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
         date=edition.created_at.date(),
         paragraphs=[b.strip() for b in _BLOCKS.split(text.get("body_md", "")) if b.strip()],
         asks=list(text.get("asks", [])), entries=entries,
-        anonymous_count=edition.anonymous_count, layout=layout,
+        anonymous_count=anonymous, layout=layout,
     )
 
 

@@ -62,16 +62,22 @@ def edition_publish(*, letter: Letter, actor=None) -> tuple[Edition, bool]:
                 "acronym": s.acronym, "country": s.country,
                 "names": _names_in(s, letter.languages)}
                for i, s in enumerate(ordered, start=1)]
+    recipients_only = [
+        {"organization_id": s.organization_id, "name": s.name, "acronym": s.acronym,
+         "country": s.country, "names": _names_in(s, letter.languages)}
+        for s in Signature.objects.filter(letter=letter, state=SignatureState.APPROVED,
+                                          active=True, publish_name=False,
+                                          name_to_recipients=True).order_by("pk")]
     previous = letter.editions.order_by("-number").first()
     diff = _diff(previous, entries, anonymous)
-    if _unchanged(previous, letter, diff):
+    if _unchanged(previous, letter, diff) and previous.recipients_only == recipients_only:
         return previous, False
     texts = {tr.lang: {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
                        "asks": list(tr.asks)} for tr in letter.translations.all()}
     edition = Edition.objects.create(
         letter=letter, number=(previous.number + 1) if previous else 1,
         text_version=letter.text_version, texts=texts, anonymous_count=anonymous,
-        changes=diff, created_by=actor)
+        recipients_only=recipients_only, changes=diff, created_by=actor)
     EditionEntry.objects.bulk_create([EditionEntry(edition=edition, **e) for e in entries],
                                      batch_size=1000)
     if letter.status != LetterStatus.PUBLISHED:

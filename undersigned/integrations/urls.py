@@ -1,0 +1,10 @@
+from django.urls import path
+
+from undersigned.integrations import views
+
+app_name = "integrations"
+
+urlpatterns = [
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<str:prefix>/revoke/", views.token_revoke, name="token-revoke"),
+]
