@@ -98,6 +98,12 @@ class Problem(Schema):
     errors: dict[str, list[str]] = {}
 
 
+class Invalid(Schema):
+    """A request the API could not read (a path or body of the wrong shape)."""
+
+    detail: list[dict]
+
+
 class SignOnOut(Schema):
     id: str
     name: str
@@ -141,7 +147,8 @@ def letters(request):
                       url=f"/{x.slug}/") for x in selectors.public_letters()]
 
 
-@api.get("/letters/{slug}/signatories", response=SignatoriesOut)
+@api.get("/letters/{slug}/signatories", response={200: SignatoriesOut, 404: Problem,
+                                                           422: Invalid})
 def signatories(request, slug: str):
     letter = _letter(slug)
     return SignatoriesOut(
@@ -151,7 +158,8 @@ def signatories(request, slug: str):
         anonymous_count=selectors.letter_anonymous_count(letter))
 
 
-@api.get("/letters/{slug}/editions/{number}", response=EditionOut)
+@api.get("/letters/{slug}/editions/{number}", response={200: EditionOut, 404: Problem,
+                                                              422: Invalid})
 def edition(request, slug: str, number: int):
     letter = _letter(slug)
     ed = Edition.objects.filter(letter=letter, number=number).first()
@@ -165,8 +173,8 @@ def edition(request, slug: str, number: int):
 
 
 @api.post("/letters/{slug}/signons", auth=TokenAuth(),
-          response={202: Accepted, 400: Problem, 403: Problem, 404: Problem, 409: Problem,
-                    429: Problem})
+          response={202: Accepted, 400: Problem, 401: Problem, 403: Problem, 404: Problem,
+                    409: Problem, 422: Invalid, 429: Problem})
 def signon_submit(request, slug: str, data: SignOnIn):
     """A sign-on from a partner's own form: the same checks as the public form (validation,
     rate limits), then the same email confirmation. Counted for the token's partner."""
@@ -202,7 +210,9 @@ def _listed(sig) -> str:
                                                else "anonymous")
 
 
-@api.get("/letters/{slug}/signons", auth=TokenAuth(), response=list[SignOnOut])
+@api.get("/letters/{slug}/signons", auth=TokenAuth(),
+         response={200: list[SignOnOut], 401: Problem, 403: Problem, 404: Problem,
+                   422: Invalid})
 def signon_list(request, slug: str, state: str = ""):
     """The letter's sign-ons as the token's owner sees them on the moderation page:
     contact details only where their role shows them."""
@@ -222,7 +232,8 @@ class Decision(Schema):
 
 
 @api.post("/signons/{public_id}/{action}", auth=TokenAuth(),
-          response={200: Accepted, 400: Problem, 403: Problem, 404: Problem})
+          response={200: Accepted, 400: Problem, 401: Problem, 403: Problem, 404: Problem,
+                    422: Invalid})
 def signon_decide(request, public_id: str, action: str, data: Decision):
     """Approve or reject a sign-on (``action`` is approve or reject; a rejection needs a
     reason)."""
