@@ -11,8 +11,9 @@ from undersigned.importing.letter_parser import find_date, parse_letter, parse_s
 from undersigned.importing.readers import decode_text, html_to_text
 
 KEYS = {"language", "date", "title", "recipients", "paragraphs", "asks", "signatories",
-        "anomalies"}
-SIG_KEYS = {"number", "raw", "names", "acronym", "country", "qualifier"}
+        "individuals", "anonymous_count", "layout", "anomalies"}
+SIG_KEYS = {"number", "raw", "names", "acronym", "country", "qualifier", "printed", "group"}
+ENTRY_KEYS = SIG_KEYS - {"group"}
 
 # Text biased towards what letters are made of: list markers, brackets, dashes, digits,
 # CJK, Arabic, odd spaces.
@@ -81,7 +82,7 @@ def test_numbered_list_round_trip(names, marker):
 @given(letterish, st.one_of(st.none(), st.integers(0, 500)))
 def test_parse_signatory_never_crashes(text, number):
     sig, anomalies = parse_signatory(text, number, count=number)
-    assert set(sig) == SIG_KEYS
+    assert set(sig) == ENTRY_KEYS
     assert isinstance(anomalies, list)
 
 
