@@ -58,7 +58,9 @@ def anonymous_count(text: str) -> int | None:
     return None
 
 
-_GLUED = re.compile(r"^(.*?\S)[\s,;]+((?:and|et|y|e|und|и|و|以及|及)\s*\d.*)$", re.IGNORECASE)
+_GLUED = re.compile(r"^(.*?\S)[\s,;.]+((?:and|et|y|e|und|и|و|以及|及|plus|\+|ainsi\s+que|as\s+well\s+as|así\s+como|along\s+with|together\s+with|alongside|junto\s+(?:a|con)|além\s+de)\s*(?:\d|[^\W\d_]+\s+"
+                    r"(?:other\s+|autres\s+|otras\s+)?(?:organi|ong|ngo|group)).*)$",
+                    re.IGNORECASE | re.DOTALL)
 
 
 def split_trailing(text: str) -> tuple[str, int | None]:

@@ -215,7 +215,8 @@ def _paren_is_acronym(content: str, name: str) -> bool:
         tok = tokens[0]
         if acronym_like(tok):
             return True
-        return len(tok) <= 10 and initials_match(tok, name) and tok[:1].isupper()
+        return (len(tok) <= 10 and initials_match(tok, name) and tok[:1].isupper()) or \
+            short_form(tok, name)
     if len(tokens) <= 3 and (strongly_acronym(tokens[0]) or all(strongly_acronym(t) for t in tokens)):
         return True
     if short_form(content, name):

@@ -193,13 +193,15 @@ def find_layout(lines: list[str]) -> Layout:
                 return layout
             continue
         m = INLINE_HEADING_RE.match(line.strip()) if ":" in line or "：" in line else None
-        if m and _inline_pieces(m["rest"]):
-            end = i + 1
+        end = i + 1
+        if m:
             while end < n and lines[end].strip() and not is_heading(lines[end]) and not \
                     INDIVIDUALS_RE.match(lines[end]) and not INDIVIDUALS_INLINE_RE.match(
-                        lines[end]) and not prose_like(lines[end]):
+                        lines[end].strip()) and len(lines[end]) < 20000:
                 end += 1
-            rest = " ".join([m["rest"].strip(), *(lines[j].strip() for j in range(i + 1, end))])
+        rest = " ".join([m["rest"].strip(), *(lines[j].strip() for j in range(i + 1, end))]) \
+            if m else ""
+        if m and _inline_pieces(rest):
             layout = Layout(kind="inline", start=i, end=end,
                             heading=clean(line[:line.find(m["rest"].strip()[:10])]).strip(
                                 " :：*_#") or None, inline_text=rest)
@@ -495,7 +497,13 @@ def _inline_pieces(text: str) -> list[str] | None:
         pieces.append(piece)
     if len(pieces) < 3:
         return None
-    # The last piece: "and Z", "Y and Z." (both sides names of two words or more).
+    # The last named piece: "and Z", "Y and Z." (both sides names of two words or more);
+    # an anonymous count may follow it ("…, and 4 organisations that cannot be named").
+    k = len(pieces) - 1
+    if k > 0 and anonymous.anonymous_count(pieces[k]) is not None:
+        k -= 1
+    tail = pieces[k + 1:]
+    pieces = pieces[:k + 1]
     last = pieces[-1]
     if _CONJ.match(last):
         pieces[-1] = _CONJ.sub("", last, count=1)
@@ -508,7 +516,7 @@ def _inline_pieces(text: str) -> list[str] | None:
                     and lexicon.fold(left.split()[-1]) not in NAME_FUNCTION
                     and anonymous.anonymous_count(right) is None):
                 pieces[-1:] = [left, right]
-    pieces = [p.strip() for p in pieces if p.strip()]
+    pieces = [p.strip() for p in pieces + tail if p.strip()]
     if pieces:
         pieces[-1] = re.sub(r"(?<![A-Z]\.[A-Za-z])(?<!\b[A-Z])\.$", "", pieces[-1]).strip()
     named = [p for p in pieces if anonymous.anonymous_count(p) is None]
@@ -538,15 +546,18 @@ def split_items(lines: list[str], layout: Layout) -> tuple[list[Item], list[dict
     # The anonymous count, when it was read as the last entry or glued onto it.
     kept: list[Item] = []
     for item in items:
-        count = anonymous.anonymous_count(clean(item.text))
+        text = clean(item.text)
+        count = anonymous.anonymous_count(text)
+        if count is None and len(text) > anonymous.MAX_SENTENCE:
+            count = anonymous.anonymous_count(text[-anonymous.MAX_SENTENCE:])
         if count is not None:
-            extras["anonymous_count"] = (extras["anonymous_count"] or 0) + count
-            continue
-        if item is items[-1] and not item.individual:
-            text, count = anonymous.split_trailing(item.text)
-            if count is not None:
-                item.text = text
+            head, glued = anonymous.split_trailing(item.text)
+            if glued is not None and head.strip():
+                item.text = head  # "Zo Forum and 12 organisations that cannot be named"
+                extras["anonymous_count"] = (extras["anonymous_count"] or 0) + glued
+            else:
                 extras["anonymous_count"] = (extras["anonymous_count"] or 0) + count
+                continue
         kept.append(item)
     people = [it for it in kept if it.individual]
     extras["individuals"].extend(people)
@@ -648,7 +659,8 @@ def _line_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[It
             if items and stripped.endswith((":", "：")) and not BULLET_RE.match(line):
                 blank_before = False
                 continue
-            if items and not BULLET_RE.match(line) and not blank_before and (
+            if items and not BULLET_RE.match(line) and not blank_before and \
+                    anonymous.anonymous_count(stripped) is None and (
                 stripped[:1].islower() and char_script(stripped[0]) == "Latn"
                 or stripped.startswith("(")
                 or prev.endswith((",", "&", "-", "–", "/"))
@@ -790,6 +802,12 @@ def _table_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[I
             found: dict[str, str] = {}
             for c, value in enumerate(cells):
                 role = roles[c] if c < len(roles) else "description"
+                if role == "country" and value and not (
+                        lexicon.lookup_country(value) or lexicon.is_region(value)
+                        or lexicon.fold(value) in lexicon.INTERNATIONAL_WORDS):
+                    # Not a country after all: a description is dropped, a short text
+                    # stays with the entry (the entry's reader reports what it is).
+                    role = "description" if len(value) > 40 else "other"
                 if value and role not in found:
                     found[role] = value
             name = found.get("name") or next((v for v in cells if v and not _NUMBER_CELL.match(
@@ -805,7 +823,7 @@ def _table_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[I
                 digits = re.sub(r"\D", "", found["number"])
                 number = int(digits) if digits else None
             text = name
-            for role in ("country", "acronym"):
+            for role in ("country", "acronym", "other"):
                 if role in found:
                     text += "\t" + found[role]
             items.append(Item(number, raw, text, columns=found))
