@@ -120,8 +120,12 @@ def test_unreadable_sheets_get_clear_messages_and_write_nothing(tmp_path):
                           (unknown, "Could not tell")):
         with pytest.raises(CommandError, match=message):
             call_command("import_signons", str(path), "--letter", letter.slug)
+    with pytest.raises(CommandError, match="--publish"):
+        call_command("import_signons", str(unknown), "--letter", letter.slug, "--map",
+                     "Colour=name", "--map", "Size=none", "--verified")
     call_command("import_signons", str(unknown), "--letter", letter.slug, "--map", "Colour=name",
-                 "--map", "Size=none", "--verified")
+                 "--map", "Size=none", "--verified", "--publish", "count")
+    assert Signature.objects.get(name="red").publish_name is False
     assert Signature.objects.filter(name="red").exists()
     with pytest.raises(CommandError, match="No letter"):
         call_command("import_signons", str(unknown), "--letter", "nope")

@@ -60,7 +60,7 @@ from pathlib import Path
 
 from . import lexicon
 from .errors import MAX_BYTES, ImportProblem
-from .readers import MAX_XML, check_office_package, decode_text
+from .readers import check_office_package, decode_text
 
 FIELDS = ["timestamp", "name", "acronym", "country", "website", "contact_name",
           "contact_email", "publish_name"]

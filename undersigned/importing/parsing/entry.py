@@ -35,8 +35,14 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..scripts import char_script, han_script, han_variants, lang_for_script, script_counts
-from ..scripts import to_traditional
+from ..scripts import (
+    char_script,
+    han_script,
+    han_variants,
+    lang_for_script,
+    script_counts,
+    to_traditional,
+)
 from .patterns import LEGAL_SUFFIX_RE, NAME_STOP, QUALIFIER_RE
 from .text import (
     FOOTNOTE_MARKS,

@@ -13,8 +13,15 @@ import re
 from ..scripts import char_script
 from .dates import date_line
 from .layout import is_heading, numbered
-from .patterns import BULLET_RE, CLOSING_RE, SALUTATION_RE, SUBJECT_RE, TO_LOOSE_RE, TO_RE
-from .patterns import _LOOSE_TO_PREFIX
+from .patterns import (
+    _LOOSE_TO_PREFIX,
+    BULLET_RE,
+    CLOSING_RE,
+    SALUTATION_RE,
+    SUBJECT_RE,
+    TO_LOOSE_RE,
+    TO_RE,
+)
 from .text import clean
 
 _clean = clean

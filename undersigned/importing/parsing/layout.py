@@ -326,7 +326,6 @@ def _shape(lines: list[str], start: int, n: int, *, heading: str | None = None,
     sample = [j for j in body[:400]]
     if not sample:
         return Layout(kind="none", start=n, end=n)
-    first = lines[sample[0]].strip()
     # Inline: the list is one (wrapped) paragraph of comma-separated names.
     if forced is None:
         para_end = sample[0]
