@@ -156,8 +156,13 @@ def test_sheet_through_the_web_pages(tmp_path):
     done = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
         "token": token, "name": "responses.csv", "confirm": "1", "verified": "1",
         "header": [h for h, _ in mapping], "field": [f or "" for _, f in mapping]})
-    assert done.status_code == 302
+    assert done.status_code == 200
     assert Signature.objects.filter(letter=letter, state="confirmed").count() == 3
+    page = done.content.decode()
+    assert "3 rows" in page and "3 added" in page
+    record = done.context["record"]
+    download = client.get(f"/manage/import/letters/{letter.slug}/signons/outcomes/{record}")
+    assert download.status_code == 200 and "Bytes For All" in download.content.decode()
     # The stored upload is gone once used.
     again = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
         "token": token, "confirm": "1"}, follow=True)
@@ -193,3 +198,65 @@ def test_published_letter_through_the_web_pages(shared_letter_path):
     assert Signature.objects.filter(letter=letter).count() >= 160
     pasted = client.post("/manage/import/letter/", {"text": "", "lang": ""})
     assert "Choose a file or paste the text" in pasted.content.decode()
+
+
+def test_every_row_accounted_for_in_the_browser_flow(tmp_path):
+    """The issue's sheet: a repeated organisation, a row without a name, a row without an
+    email, no consent column. The preview names every row; the import does what the
+    preview said; the organisation on two rows signs once."""
+    from undersigned.publishing.services import edition_publish
+
+    letter = make_letter()
+    client = _coordinator_client()
+    sheet = tmp_path / "answers.csv"
+    with open(sheet, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Timestamp", "Organisation name", "Email address"])
+        writer.writerows([
+            ["2/27/2023 10:15:00", "Bytes For All", "desk@b4a.example"],
+            ["2/27/2023 11:00:00", "Red Dot Foundation", ""],
+            ["2/27/2023 12:00:00", "", "nobody@example.org"],
+            ["2/28/2023 09:30:00", "Bytes for All", "other@b4a.example"],
+            ["2/28/2023 10:30:00", "Katiba Institute", "info@katiba.example"]])
+    url = f"/manage/import/letters/{letter.slug}/signons/"
+    with open(sheet, "rb") as fh:
+        preview = client.post(url, {"file": fh})
+    # Not verified: the row without an email cannot be confirmed, so it is skipped.
+    assert preview.context["counts"] == {"added": 2, "already_there": 0, "repeat": 1,
+                                         "skipped": 2, "rows": 5}
+    html = preview.content.decode()
+    assert "repeat of row 2" in html and "no organisation name" in html and "no email" in html
+    assert 'name="publish_default"' in html  # the sheet has no consent column
+    token, columns = preview.context["token"], preview.context["columns"]
+    form = {"token": token, "name": "answers.csv", "verified": "1",
+            "header": [h for h, _ in columns], "field": [f for _, f in columns]}
+    reread = client.post(url, {**form, "reread": "1", "publish_default": "name"})
+    counts = reread.context["counts"]
+    assert counts == {"added": 3, "already_there": 0, "repeat": 1, "skipped": 1, "rows": 5}
+    refused = client.post(url, {**form, "confirm": "1"}, follow=True)
+    assert "choose" in refused.content.decode() and Signature.objects.count() == 0
+    done = client.post(url, {**form, "confirm": "1", "publish_default": "name"})
+    assert done.context["counts"] == counts
+    sigs = Signature.objects.filter(letter=letter)
+    assert sorted(sigs.values_list("name", flat=True)) == [
+        "Bytes For All", "Katiba Institute", "Red Dot Foundation"]
+    assert sigs.get(name="Bytes For All").duplicates.count() == 1  # row 5 kept as a repeat
+    for sig in sigs:
+        sig.state = "approved"
+        sig.save(update_fields=["state"])
+    edition = edition_publish(letter=letter)[0]
+    assert [e.name for e in edition.entries.order_by("number")].count("Bytes For All") == 1
+
+
+def test_uploads_are_removed_after_a_day(settings, tmp_path):
+    import os
+    import time
+
+    from undersigned.importing import uploads
+
+    settings.VAR_DIR = tmp_path
+    old, fresh = uploads.store(b"a", ".csv"), uploads.store(b"b", ".csv")
+    past = time.time() - uploads.MAX_AGE - 60
+    os.utime(uploads.path_for(old), (past, past))
+    call_command("purge_uploads")
+    assert uploads.path_for(old) is None and uploads.path_for(fresh) is not None
