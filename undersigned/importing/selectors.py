@@ -36,11 +36,15 @@ class RowOutcome:
 
 
 def organizations_for_names(names: list[str]) -> dict[str, int]:
+    return organizations_for_keys([normalize_name(n) for n in names], names)
+
+
+def organizations_for_keys(all_keys: list[str], names: list[str]) -> dict[str, int]:
     """normalised name -> registry organisation pk, for every name an organisation already
     has (aliases included, merges followed), in a few queries whatever the count. With
     ``MATCH_AUTO_LINK`` set, names without an exact match go through
     ``orgs.selectors.organization_match`` one by one (that is the registry's rule)."""
-    keys = sorted({k for k in (normalize_name(n) for n in names) if k})
+    keys = sorted({k for k in all_keys if k})
     found: dict[str, int] = {}
     for i in range(0, len(keys), _CHUNK):
         rows = (OrganizationName.objects.filter(normalized__in=keys[i:i + _CHUNK])
@@ -57,8 +61,7 @@ def organizations_for_names(names: list[str]) -> dict[str, int]:
                 org_id = merged[org_id]
             found[key] = org_id
     if org_selectors.auto_link_threshold() is not None:
-        for name in names:
-            key = normalize_name(name)
+        for name, key in zip(names, all_keys, strict=True):
             if key and key not in found:
                 org = org_selectors.organization_match(name=name)
                 if org is not None:
@@ -72,15 +75,15 @@ def signons_plan(*, letter: Letter, rows: list[dict], rejected: list[dict],
     organisation already signed this letter), ``repeat`` (the same organisation as an
     earlier row: one signature, this row kept as a repeat) or ``skipped`` with the reason.
     Writes nothing."""
-    matched = organizations_for_names([r["name"] for r in rows])
+    keys = [normalize_name(r["name"]) for r in rows]
+    matched = organizations_for_keys(keys, [r["name"] for r in rows])
     signed = set(Signature.objects.filter(letter=letter, active=True)
                  .values_list("organization_id", flat=True))
     outcomes: list[RowOutcome] = [
         RowOutcome(row=r["row"], name=r.get("name") or "", outcome=SKIPPED,
                    reason=r.get("reason") or r.get("why") or "") for r in rejected]
     first_of: dict[str, RowOutcome] = {}
-    for row in rows:
-        key = normalize_name(row["name"])
+    for row, key in zip(rows, keys, strict=True):
         flags = ["no_email"] if not row.get("contact_email") else []
         if row.get("publish_name") is False:
             flags.append("not_named")

@@ -167,6 +167,7 @@ def _signons_write(*, letter, rows, rejected, source_name, verified, actor,
     plan = selectors.signons_plan(letter=letter, rows=rows, rejected=rejected,
                                   verified=verified)
     by_row = {r["row"]: r for r in rows}
+    keys = {r["row"]: normalize_name(r["name"]) for r in rows}
     total = len(plan)
     report = ImportReport(letter=letter)
     lang = letter.source_lang
@@ -178,7 +179,7 @@ def _signons_write(*, letter, rows, rejected, source_name, verified, actor,
     for o in plan:
         if o.outcome == selectors.ADDED and o.organization_id is None:
             row = by_row[o.row]
-            key = normalize_name(row["name"])
+            key = keys[o.row]
             if key not in new_orgs:
                 name = clean_line(row["name"])[:300]
                 new_orgs[key] = Organization(
@@ -195,7 +196,7 @@ def _signons_write(*, letter, rows, rejected, source_name, verified, actor,
     report.names_added = len(created)
     for o in plan:
         if o.outcome == selectors.ADDED and o.organization_id is None:
-            o.organization_id = new_orgs[normalize_name(by_row[o.row]["name"])].pk
+            o.organization_id = new_orgs[keys[o.row]].pk
 
     # 2. Signatures, their first event, repeats.
     version = letter.versions.order_by("-number").first()
