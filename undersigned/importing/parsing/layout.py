@@ -201,7 +201,7 @@ def find_layout(lines: list[str]) -> Layout:
                 end += 1
         rest = " ".join([m["rest"].strip(), *(lines[j].strip() for j in range(i + 1, end))]) \
             if m else ""
-        if m and _inline_pieces(rest):
+        if m and _inline_pieces(rest, headed=True):
             layout = Layout(kind="inline", start=i, end=end,
                             heading=clean(line[:line.find(m["rest"].strip()[:10])]).strip(
                                 " :：*_#") or None, inline_text=rest)
@@ -473,16 +473,20 @@ def _belongs_to_previous(piece: str, previous: str) -> bool:
     return bool(QUALIFIER_RE.match(" " + bare))
 
 
-def _inline_pieces(text: str) -> list[str] | None:
-    """The entries of an inline list, or None when the text is not one."""
+def _inline_pieces(text: str, headed: bool = False) -> list[str] | None:
+    """The entries of an inline list, or None when the text is not one.  After a heading
+    ("Signed by:") two entries are enough ("A and B", "A, B and C")."""
     if len(text) < 8:
         return None
     semis = text.count(";") + text.count("；")
     commas = text.count(",") + text.count("，") + text.count("、") + text.count("،")
-    if semis >= 2:
+    least = 1 if headed else 2
+    if semis >= least and (semis >= 2 or not commas):
         seps = ";；"
-    elif commas >= 2:
+    elif commas >= least:
         seps = ",，、،"
+    elif headed:
+        seps = ",，、،"  # "A and B": the conjunction below splits it
     else:
         return None
     raw = [p for p in _split_depth0(text, seps)]
@@ -494,7 +498,7 @@ def _inline_pieces(text: str) -> list[str] | None:
             pieces[-1] += ", " + piece
             continue
         pieces.append(piece)
-    if len(pieces) < 3:
+    if len(pieces) < (1 if headed else 3):
         return None
     # The last named piece: "and Z", "Y and Z." (both sides names of two words or more);
     # an anonymous count may follow it ("…, and 4 organisations that cannot be named").
@@ -521,7 +525,7 @@ def _inline_pieces(text: str) -> list[str] | None:
     named = [p for p in pieces if anonymous.anonymous_count(p) is None]
     good = sum(1 for p in named if 0 < len(p) <= 160 and (p[:1].isupper() or not p[:1].isalpha())
                and len(p.split()) <= 16)
-    if len(named) < 3 or good < len(named) * 0.8:
+    if len(named) < (2 if headed else 3) or good < len(named) * 0.8:
         return None
     return pieces
 
@@ -704,8 +708,9 @@ def _inline_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[
     items: list[Item] = []
     anomalies: list[dict] = []
     text = layout.inline_text or ""
-    pieces = _inline_pieces(text) or []
-    layout.separator = ";" if text.count(";") >= 2 else ","
+    pieces = _inline_pieces(text, headed=layout.heading is not None) or []
+    layout.separator = ";" if text.count(";") + text.count("；") >= 1 and not text.count(",") \
+        or text.count(";") >= 2 else ","
     for piece in pieces:
         items.append(Item(None, piece, piece))
     # Lines after the paragraph: individuals and the anonymous count.
