@@ -383,7 +383,7 @@ def test_ngo_letter_format_subject_and_loose_recipients():
     assert letter["paragraphs"][0].startswith("We, the undersigned")
     assert len(letter["asks"]) == 2
     assert first_names(letter) == ["ARTICLE 19", "Amnesty International",
-                                   "CIVICUS: World Alliance for Citizen Participation",
+                                   "World Alliance for Citizen Participation",  # CIVICUS: its short name
                                    "International Service for Human Rights"]
 
 

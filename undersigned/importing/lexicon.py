@@ -44,6 +44,7 @@ COUNTRY_ALIASES = {
     "congo-brazzaville": "CG", "congo": "CG", "republic of congo": "CG",
     "ivory coast": "CI", "cote d'ivoire": "CI", "côte d'ivoire": "CI",
     "russia": "RU", "south korea": "KR", "north korea": "KP", "korea": "KR",
+    "corée": "KR", "corea": "KR", "coreia": "KR", "u.s.a": "US",
     "burma": "MM", "swaziland": "SZ", "czech republic": "CZ", "turkey": "TR",
     "türkiye": "TR", "turkiye": "TR", "palestine": "PS", "state of palestine": "PS",
     "occupied palestinian territory": "PS", "opt": "PS", "taiwan": "TW", "syria": "SY",
@@ -64,7 +65,8 @@ COUNTRY_CODES_ACCEPTED = {"UK", "US", "USA", "DRC", "RDC", "UAE", "OPT"}
 INTERNATIONAL_WORDS = {
     "international", "internacional", "internationale", "global", "regional", "worldwide",
     "world", "mundial", "monde", "multiple", "various", "several", "n/a", "int",
-    "international / regional", "intl", "régional", "国际", "國際", "全球", "区域", "區域",
+    "international / regional", "intl", "régional", "global south", "sur global",
+    "sud global", "global north", "国际", "國際", "全球", "区域", "區域",
     "دولي", "عالمي", "إقليمي", "международная", "международный", "глобальный",
 }
 

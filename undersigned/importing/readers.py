@@ -171,6 +171,9 @@ PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", 
                   "pre", "hr"}
 
 
+_WRAPPED_HYPHEN = re.compile(r"([^\W\d_])-[ \t]*\n\s*([^\W\d_])")
+
+
 class _TextExtractor(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -188,6 +191,8 @@ class _TextExtractor(HTMLParser):
         if self.pre:
             lines = text.split("\n")
         else:
+            # A word hard-wrapped at a hyphen ("MROD-\nBF") is one word again.
+            text = _WRAPPED_HYPHEN.sub(r"\1-\2", text)
             lines = [re.sub(r"[ \t\r\n\f]+", " ", text).strip()]
         for line in lines:
             if line.strip():

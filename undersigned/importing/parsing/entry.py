@@ -46,6 +46,7 @@ from ..scripts import (
 from .patterns import LEGAL_SUFFIX_RE, NAME_STOP, QUALIFIER_RE
 from .text import (
     FOOTNOTE_MARKS,
+    letters,
     INVISIBLE,
     MAX_ENTRY,
     WHITESPACE_ODD,
@@ -194,6 +195,10 @@ _COUNTRY_IN_BRACKETS = re.compile(r"^(.*?\S)\s*\(\s*([^()]+?)\s*\)\s*$")
 _PAREN_AT_END = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*(,?\s*[^(),]{0,12})$")
 _DASH_ACRONYM = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z0-9&.\-]+")
+_TWO_LANGUAGES = re.compile(r"\s+[-–—/]\s+")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Nr|No|Bros|Assn"
+                               r"|Intl|Dept|etc|ev|asbl|Cía|Cia|Esq)\.)$", re.IGNORECASE)
+_GLUED_ACRONYM = re.compile(r"^(.*[^\W\d_])-([A-Z][A-Z0-9&+]{2,11})$")
 
 
 def _take_country_suffix(name: str) -> tuple[str, str | None, str | None]:
@@ -254,7 +259,8 @@ def _parse_latin(text: str) -> dict:
     """Structure of an item's first non-Chinese name: name, other names (brackets),
     acronym, country, qualifier."""
     s = _clean(text, keep_tabs=True)
-    result = {"name": "", "alt": [], "acronym": None, "country": None, "qualifier": None}
+    result = {"name": "", "alt": [], "acronym": None, "country": None, "qualifier": None,
+              "unread_column": None}
 
     m = QUALIFIER_RE.search(s)
     if m and m.start() > 0:
@@ -278,11 +284,45 @@ def _parse_latin(text: str) -> dict:
                 result["acronym"] = col
             elif re.match(r"^(https?://|www\.)", col):
                 continue
+            elif code:
+                continue  # a second country column
             else:
-                s = f"{s} {col}"
+                result["unread_column"] = col
 
+    # A name written in two languages of one script: "Council of Africa - Conseil de
+    # l'Afrique", "Instituto del Tercer Mundo (ITEM) / Social Watch".
+    parts = _TWO_LANGUAGES.split(s)
+    if len(parts) == 2 and "\t" not in s:
+        left, right = parts[0].strip(), parts[1].strip()
+        lang_left = lexicon.latin_language(re.sub(r"\([^()]*\)", "", left))
+        lang_right = lexicon.latin_language(right)
+        if (len(left.split()) >= 2 and len(right.split()) >= 2 and lang_left and lang_right
+                and lang_left != lang_right and right[:1].isupper()
+                and not lexicon.lookup_country(right) and not lexicon.is_region(right)):
+            first = _parse_latin(left)
+            second = _parse_latin(right)
+            first["alt"] = [second["name"], *first["alt"], *second["alt"]]
+            for key in ("acronym", "country", "qualifier", "unread_column"):
+                first[key] = result[key] or first[key] or second[key]
+            return first
+    # A trailing full stop ends the sentence, not the name ("Fundación Corona."), unless
+    # it ends an abbreviation ("Inc.", "A.C.", "e.V.", "U.S.").
+    if s.endswith(".") and not s.endswith("..") and not _ABBREVIATION_END.search(s):
+        s = s[:-1].rstrip()
+    # An acronym glued on with a hyphen: "... Southern Africa-ARASA", "... Québec-FIQ".
+    m = _GLUED_ACRONYM.match(s)
+    if m and len(m[1].split()) >= 3 and not lexicon.lookup_country(m[2]):
+        result["acronym"] = m[2]
+        s = m[1]
     for _ in range(6):
         before = s
+        # The country a column gave, written after the name too ("11.11.11, Belgium").
+        if result["country"]:
+            rest, code, printed = _take_country_suffix(s)
+            if code == result["country"] and rest.strip(" ,-–—") and not acronym_like(
+                    rest.strip(" ,-–—")) or code == result["country"] and printed.startswith("("):
+                s = rest
+                continue
         # Country after a separator, or in brackets.
         if not result["country"]:
             rest, code, printed = _take_country_suffix(s)
@@ -297,7 +337,8 @@ def _parse_latin(text: str) -> dict:
                 # brackets annotate, a comma or dash names the section.
                 if not printed.startswith("(") and (
                         acronym_like(rest) or not rest.strip(" ,-–—")):
-                    s = f"{rest.strip(' ,-–—')} {_softened(printed)}".strip()
+                    result["bare"] = rest.strip(" ,-–—")
+                    s = f"{result['bare']} {_softened(printed)}".strip()
                     continue
                 s = rest
         # Acronym in brackets at the end (optionally followed by a legal form).
@@ -335,13 +376,18 @@ def _parse_latin(text: str) -> dict:
         # Trailing run of capitals after an ordinary name ("... North Africa CIDH AFRICA").
         words = s.split()
         k = len(words)
-        while k > 0 and _CAPS_WORD.fullmatch(words[k - 1]):
+        while k > 0 and _CAPS_WORD.fullmatch(words[k - 1]) and len(letters(words[k - 1])) >= 2:
             k -= 1
         if 0 < k < len(words) and k >= 2 and result["acronym"] is None:
             tail = " ".join(words[k:])
             lead = words[:k]
+            caps = words[k:]
+            plausible = len(caps) >= 2 or len(letters(caps[0])) <= 5 or initials_match(
+                caps[0], " ".join(lead))
             if (words[k - 1].lower() not in NAME_STOP and not lexicon.lookup_country(tail)
-                    and sum(1 for w in lead if w.isupper()) == 0):
+                    and sum(1 for w in lead if w.isupper() and len(letters(w)) >= 2) == 0
+                    and plausible
+                    and all(len(letters(w)) >= 2 for w in caps)):
                 result["acronym"] = tail
                 s = " ".join(lead)
                 continue
@@ -362,11 +408,17 @@ def _parse_latin(text: str) -> dict:
         result["acronym"] = m[1]
         s = m[2]
     # Leading acronym, comma or dash, expansion: "GALE, The Global Alliance ...".
-    m = re.match(r"^(\S+?)\s*(?:,|:|\s[-–—])\s+(.+)$", s)
-    if m and result["acronym"] is None and acronym_like(m[1]) and len(m[2].split()) >= 2 \
-            and initials_match(m[1], m[2]) and not lexicon.lookup_country(m[2]):
+    m = re.match(r"^(\S+?)\s*(,|:|\.|\s[-–—])\s+(.+)$", s)
+    if m and result["acronym"] is None and len(m[3].split()) >= 2 \
+            and not lexicon.lookup_country(m[3]) and (
+                acronym_like(m[1]) and initials_match(m[1], m[3]) and m[2] != "."
+                or m[2] == "." and strongly_acronym(m[1]) and initials_match(m[1], m[3])
+                # "CIVICUS: World Alliance ...", "Repongac: Network of ...": a short name
+                # and what it stands for.
+                or m[2] == ":" and len(m[3].split()) >= 3 and m[3][:1].isupper()
+                and len(m[1]) <= 12 and m[1][:1].isupper() and m[1].isalpha()):
         result["acronym"] = m[1]
-        s = m[2]
+        s = m[3]
     # Country left inside an expansion ("Action by Christians Against Torture - UK").
     if not result["country"]:
         rest, code, printed = _take_country_suffix(s)
@@ -481,6 +533,10 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
         names.append({"text": value, "script": script, "lang": lang_for_script(script, value)})
 
     structure = structure or {"acronym": None, "country": None, "qualifier": None}
+    if structure.get("unread_column"):
+        anomalies.append(_anomaly(
+            "unread_column", ref, f"{label}: '{structure['unread_column']}' in a column of its "
+            "own was not read (not a country or an acronym the parser knows)"))
     if structure["acronym"] is None and other_acronym:
         structure["acronym"] = other_acronym
     if structure["country"] is None and other_country:
@@ -506,6 +562,8 @@ def parse_signatory(text: str, number: int | None = None, *, raw: str | None = N
         "qualifier": structure["qualifier"],
         "printed": printed,
     }
+    if structure.get("bare"):
+        signatory["_bare"] = structure["bare"]  # see letter.sections_keep_their_country
     return signatory, anomalies
 
 

@@ -635,7 +635,7 @@ def _line_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[It
                 items.append(Item(num[0], raw, num[1]))
             elif items and not blank_before:
                 items[-1].raw += "\n" + raw
-                items[-1].text += " " + line.strip()
+                items[-1].text = _joined(items[-1].text, line.strip())
             elif clean(line).endswith((":", "：")):
                 pass  # a sub-heading
             else:
@@ -650,7 +650,7 @@ def _line_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[It
                 items.append(Item(None, raw, bullet[1]))
             elif items and not blank_before and not state["individual"]:
                 items[-1].raw += "\n" + raw
-                items[-1].text += " " + line.strip()
+                items[-1].text = _joined(items[-1].text, line.strip())
             elif clean(line).endswith((":", "：")):
                 pass
             else:
@@ -670,7 +670,7 @@ def _line_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[It
                 or re.search(r"\b(and|et|y|und|of|for|de|du|des)$", prev)
             ):
                 items[-1].raw += "\n" + raw
-                items[-1].text += " " + stripped
+                items[-1].text = _joined(items[-1].text, stripped)
             elif items and not BULLET_RE.match(line) and not blank_before \
                     and lexicon.lookup_country(stripped) and "\t" not in prev:
                 items[-1].raw += "\n" + raw
@@ -683,6 +683,14 @@ def _line_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[It
             items[-1].individual = state["individual"]
         blank_before = False
     return items, anomalies
+
+
+def _joined(text: str, more: str) -> str:
+    """An entry wrapped onto a second line; a word cut at a hyphen ("MROD-" / "BF)") is
+    joined again."""
+    if len(text) >= 2 and text.endswith("-") and text[-2].isalpha() and more[:1].isalpha():
+        return text + more
+    return text + " " + more
 
 
 def _opens_group(lines, i, layout, mode, blank_before, items) -> bool:
@@ -776,14 +784,28 @@ def _table_roles(rows: list[list[str]]) -> list[str]:
 def _table_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[Item], list]:
     items: list[Item] = []
     anomalies: list[dict] = []
-    rows = []
+    # Column roles are read per table: a letter may print one table of international
+    # networks with a description column and one of national groups with a country column.
+    blocks: list[list[int]] = []
     for i in range(layout.start, layout.end):
         if "\t" in lines[i].strip():
+            if not blocks or blocks[-1][-1] != i - 1 and any(
+                    lines[j].strip() for j in range(blocks[-1][-1] + 1, i)):
+                blocks.append([])
+            blocks[-1].append(i)
+    roles_of: dict[int, list[str]] = {}
+    for block in blocks:
+        rows = []
+        for i in block:
             cells = [c.strip() for c in lines[i].strip("\r\n").split("\t")]
             if not all(_HEADER_CELL.match(c) or not c for c in cells):
                 rows.append(cells)
-    roles = _table_roles(rows)
-    layout.column_roles = roles
+        block_roles = _table_roles(rows)
+        for i in block:
+            roles_of[i] = block_roles
+        for role in block_roles:
+            if role not in layout.column_roles and role != "empty":
+                layout.column_roles.append(role)
     state = {"individual": False, "group": None, "country": None, "inline_people": None}
     for i in range(layout.start, layout.end):
         line = lines[i]
@@ -804,6 +826,7 @@ def _table_items(lines: list[str], layout: Layout, extras: dict) -> tuple[list[I
             if all(_HEADER_CELL.match(c) or not c for c in cells):
                 continue  # the header row
             found: dict[str, str] = {}
+            roles = roles_of.get(i, [])
             for c, value in enumerate(cells):
                 role = roles[c] if c < len(roles) else "description"
                 if role == "country" and value and not (

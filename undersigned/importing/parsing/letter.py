@@ -103,6 +103,7 @@ def parse_letter(text: str, lang: str | None = None, *, duplicates: bool = True)
                     note["numbers"] = [position]
         out["signatories"].append(signatory)
         anomalies.extend(notes)
+    _sections_keep_their_country(out["signatories"])
     out["individuals"] = [_person(it) for it in extras["individuals"]]
     if out["individuals"]:
         names = ", ".join(p["name"] for p in out["individuals"][:5])
@@ -122,6 +123,21 @@ def parse_letter(text: str, lang: str | None = None, *, duplicates: bool = True)
         anomalies.extend(find_possible_duplicates(out["signatories"]))
     out["anomalies"] = anomalies
     return out
+
+
+def _sections_keep_their_country(signatories: list[dict]) -> None:
+    """"ACAT, GHANA" is the Ghanaian section of a network whose other sections the list
+    names ("ACAT Belgium", "ACAT Italia"): its name keeps the country.  "HEBRAD, France",
+    alone of its kind, is a name and a country."""
+    first_words: dict[str, int] = {}
+    for sig in signatories:
+        for name in sig["names"][:1]:
+            word = name["text"].split(" ", 1)[0].split("-", 1)[0].casefold()
+            first_words[word] = first_words.get(word, 0) + 1
+    for sig in signatories:
+        bare = sig.pop("_bare", None)
+        if bare and first_words.get(bare.split(" ", 1)[0].casefold(), 0) < 2 and sig["names"]:
+            sig["names"][0]["text"] = bare
 
 
 def _numbering_anomalies(items) -> list[dict]:
