@@ -301,6 +301,11 @@ def _stop_index() -> dict[str, tuple[str, ...]]:
     return {w: tuple(langs) for w, langs in index.items()}
 
 
+def known_word(word: str) -> bool:
+    """A word of the languages the stop lists know ("humains", "rights"), not a coinage."""
+    return fold(word) in _stop_index()
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ES_RE = re.compile(r"[ñ¿¡]")
 _FR_RE = re.compile(r"[çèêœ]|l'|d'")

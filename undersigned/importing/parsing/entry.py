@@ -195,7 +195,7 @@ _COUNTRY_IN_BRACKETS = re.compile(r"^(.*?\S)\s*\(\s*([^()]+?)\s*\)\s*$")
 _PAREN_AT_END = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*(,?\s*[^(),]{0,12})$")
 _DASH_ACRONYM = re.compile(r"^(.*\S)\s+[-–—]\s+(\S+)$")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z0-9&.\-]+")
-_TWO_LANGUAGES = re.compile(r"\s+[-–—/]\s+")
+_TWO_LANGUAGES = re.compile(r"\s+[-–—/]\s+|(?<=[^\W\d_])/(?=[^\W\d_])|(?<=[^\W\d_])/\s+")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Nr|No|Bros|Assn"
                                r"|Intl|Dept|etc|ev|asbl|Cía|Cia|Esq)\.)$", re.IGNORECASE)
 _GLUED_ACRONYM = re.compile(r"^(.*[^\W\d_])-([A-Z][A-Z0-9&+]{2,11})$")
@@ -291,7 +291,9 @@ def _parse_latin(text: str) -> dict:
 
     # A name written in two languages of one script: "Council of Africa - Conseil de
     # l'Afrique", "Instituto del Tercer Mundo (ITEM) / Social Watch".
-    parts = _TWO_LANGUAGES.split(s)
+    masked = re.sub(r"\([^()]*\)", lambda m: "x" * len(m[0]), s)  # never inside brackets
+    cuts = list(_TWO_LANGUAGES.finditer(masked))
+    parts = [s[:cuts[0].start()], s[cuts[0].end():]] if len(cuts) == 1 else [s]
     if len(parts) == 2 and "\t" not in s:
         left, right = parts[0].strip(), parts[1].strip()
         lang_left = lexicon.latin_language(re.sub(r"\([^()]*\)", "", left))
@@ -376,14 +378,17 @@ def _parse_latin(text: str) -> dict:
         # Trailing run of capitals after an ordinary name ("... North Africa CIDH AFRICA").
         words = s.split()
         k = len(words)
-        while k > 0 and _CAPS_WORD.fullmatch(words[k - 1]) and len(letters(words[k - 1])) >= 2:
+        while k > 0 and _CAPS_WORD.fullmatch(words[k - 1]) and len(letters(words[k - 1])) >= 2 \
+                and not LEGAL_SUFFIX_RE.match(words[k - 1]):
             k -= 1
         if 0 < k < len(words) and k >= 2 and result["acronym"] is None:
             tail = " ".join(words[k:])
             lead = words[:k]
             caps = words[k:]
+            # A shouted word ("... des droits HUMAINS") is no acronym: a short run, one
+            # that spells the name's initials, or one that is no word is.
             plausible = len(caps) >= 2 or len(letters(caps[0])) <= 5 or initials_match(
-                caps[0], " ".join(lead))
+                caps[0], " ".join(lead)) or not lexicon.known_word(caps[0])
             if (words[k - 1].lower() not in NAME_STOP and not lexicon.lookup_country(tail)
                     and sum(1 for w in lead if w.isupper() and len(letters(w)) >= 2) == 0
                     and plausible
@@ -425,6 +430,7 @@ def _parse_latin(text: str) -> dict:
         if code and code != "INT" and not acronym_like(rest) and rest.strip():
             result["country"], s = code, rest
     s = s.strip(" ,;:-–—")
+    result["alt"] = [a.strip(" ,;:-–—") for a in result["alt"] if a.strip(" ,;:-–—")]
     if result["acronym"]:
         result["acronym"] = result["acronym"].strip()
     result["name"] = s or (result["acronym"] or "")
