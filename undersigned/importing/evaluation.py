@@ -81,7 +81,6 @@ def score(name: str, parsed: dict, labels: list[dict]) -> Score:
         keys_got = [(g["names"] or [""])[0].casefold() for g in got]
         keys_lab = [(lab["names"] or [""])[0].casefold() for lab in labels]
         matcher = difflib.SequenceMatcher(a=keys_got, b=keys_lab, autojunk=False)
-        i = j = 0
         for tag, a0, a1, b0, b1 in matcher.get_opcodes():
             if tag == "equal":
                 pairs += list(zip(got[a0:a1], labels[b0:b1], strict=True))
@@ -91,7 +90,6 @@ def score(name: str, parsed: dict, labels: list[dict]) -> Score:
                     g = got[a0 + k] if a0 + k < a1 else None
                     lab = labels[b0 + k] if b0 + k < b1 else None
                     pairs.append((g, lab))
-            i, j = a1, b1
     for g, lab in pairs:
         if g is not None and lab is not None and not _differences(g, lab):
             result.exact += 1

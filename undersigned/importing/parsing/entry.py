@@ -46,7 +46,6 @@ from ..scripts import (
 from .patterns import LEGAL_SUFFIX_RE, NAME_STOP, QUALIFIER_RE
 from .text import (
     FOOTNOTE_MARKS,
-    letters,
     INVISIBLE,
     MAX_ENTRY,
     WHITESPACE_ODD,
@@ -55,6 +54,7 @@ from .text import (
     clean,
     clean_spaces,
     initials_match,
+    letters,
     softened,
     strongly_acronym,
 )
