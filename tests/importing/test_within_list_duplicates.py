@@ -14,7 +14,7 @@ from undersigned.importing.letter_parser import parse_letter
 CASES = [line.split("\t") for line in
          (Path(__file__).parent / "data" / "within_list_duplicates.tsv").read_text(
              encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-FLAGGED_TODAY: set[str] = set()  # kinds the matcher already finds (none yet)
+FLAGGED_TODAY = {"International Federation for Human Rights"}  # found by the matcher today
 
 
 def _flagged(first: str, second: str) -> bool:
@@ -26,7 +26,7 @@ def _flagged(first: str, second: str) -> bool:
 
 
 @pytest.mark.parametrize("kind, first, second", [
-    pytest.param(*case, marks=[] if case[0] in FLAGGED_TODAY else pytest.mark.xfail(
+    pytest.param(*case, marks=[] if case[1] in FLAGGED_TODAY else pytest.mark.xfail(
         strict=True, reason="for the registry's record-matching toolkit"))
     for case in CASES])
 def test_one_organisation_under_two_names_is_flagged(kind, first, second):
