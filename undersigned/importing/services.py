@@ -13,7 +13,7 @@ from undersigned.audit.services import audit_record
 from undersigned.core.crypto import search_hash
 from undersigned.core.text import clean_line, normalize_name
 from undersigned.importing import selectors
-from undersigned.letters import emails, tokens
+from undersigned.letters import emails, permissions, tokens
 from undersigned.letters import services as letter_services
 from undersigned.letters.models import (
     DuplicateSignOn,
@@ -101,16 +101,20 @@ def letter_import(*, parsed: dict, source_name: str, letter: Letter | None = Non
             country=item.get("country") or "", lang=django_lang(primary.get("lang")),
             source=f"import:{source_name}")
         report.organizations_created += int(org_created)
-        for other in names:
-            before = org.names.count()
-            org_services.organization_add_name(
-                organization=org, text=other["text"], lang=django_lang(other.get("lang")),
-                script=other.get("script") or "", source=f"import:{source_name}")
-            report.names_added += org.names.count() - before
+        # The registry learns the list's other names (they steer matching for every letter)
+        # only when nobody else's letter is affected: ``may_change_everywhere``.
+        if permissions.may_change_everywhere(actor, [org.pk]):
+            for other in names:
+                before = org.names.count()
+                org_services.organization_add_name(
+                    organization=org, text=other["text"], lang=django_lang(other.get("lang")),
+                    script=other.get("script") or "", source=f"import:{source_name}")
+                report.names_added += org.names.count() - before
         sig = letter_services.signature_record_published(
             letter=letter, organization=org, name=primary["text"],
             acronym=item.get("acronym") or "", country=item.get("country") or "",
             lang=django_lang(primary.get("lang")), actor=actor,
+            names={django_lang(n.get("lang")): n["text"] for n in names[1:] if n.get("lang")},
             source={"file": source_name, "number": item.get("number"), "raw": item.get("raw")})
         if sig is None:
             report.already_there += 1
@@ -182,11 +186,9 @@ def _signons_write(*, letter, rows, rejected, source_name, verified, actor,
             key = keys[o.row]
             if key not in new_orgs:
                 name = clean_line(row["name"])[:300]
-                new_orgs[key] = Organization(
-                    primary_name=name, normalized_name=key[:300],
-                    acronym=clean_line(row.get("acronym") or "")[:50],
-                    country=(row.get("country") or "")[:3],
-                    website=(row.get("website") or "")[:300])
+                # A sheet's row is nobody's approved sign-on yet: the registry gets its
+                # name only (its other fields come with an approved, named sign-on).
+                new_orgs[key] = Organization(primary_name=name, normalized_name=key[:300])
     created = Organization.objects.bulk_create(list(new_orgs.values()), batch_size=_BATCH)
     OrganizationName.objects.bulk_create([
         OrganizationName(organization=org, text=org.primary_name, normalized=org.normalized_name,
@@ -230,13 +232,19 @@ def _signons_write(*, letter, rows, rejected, source_name, verified, actor,
     for o in plan:
         if o.outcome == selectors.REPEAT and o.repeat_of in signatures:
             row = by_row[o.row]
+            email = (row.get("contact_email") or "").strip()
             repeats.append(DuplicateSignOn(
                 signature=signatures[o.repeat_of], name=clean_line(row["name"])[:300],
-                contact_name=row.get("contact_name") or "",
-                contact_email=(row.get("contact_email") or "").strip(),
+                contact_name=row.get("contact_name") or "", contact_email=email,
+                contact_email_hash=search_hash(email) if email else "",
                 publish_name=bool(row.get("publish_name")), lang=lang, confirm_nonce="",
                 confirmed_at=now if verified else None))
     DuplicateSignOn.objects.bulk_create(repeats, batch_size=_BATCH)
+    SignatureEvent.objects.bulk_create([
+        SignatureEvent(signature=dup.signature, from_state=dup.signature.state,
+                       to_state=dup.signature.state, action="repeat_sign_on", actor=actor,
+                       reason=f"{dup.name} on a later row of the same sheet (repeat sign-on "
+                              f"{dup.public_id})") for dup in repeats], batch_size=_BATCH)
     _progress(progress, total, total)
 
     counts = selectors.outcome_counts(plan)
