@@ -260,3 +260,22 @@ def test_uploads_are_removed_after_a_day(settings, tmp_path):
     os.utime(uploads.path_for(old), (past, past))
     call_command("purge_uploads")
     assert uploads.path_for(old) is None and uploads.path_for(fresh) is not None
+
+
+def test_sheet_import_is_a_service_a_task_can_call(tmp_path):
+    """(rows, options) -> report, with progress(done, total) as rows are written."""
+    from undersigned.importing.services import signons_import
+    from undersigned.importing.sheets import read_signon_sheet
+
+    letter = make_letter()
+    sheet = _csv(tmp_path / "responses.csv", ROWS)
+    result = read_signon_sheet(sheet)
+    seen = []
+    report = signons_import(letter=letter, rows=result.rows, rejected=result.rejected,
+                            source_name="responses.csv", verified=True,
+                            progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3) and report.signatures_added == 3
+    from undersigned.audit.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(action="signons_imported")
+    assert entries.count() == 1 and entries.get().after["added"] == 3

@@ -72,7 +72,7 @@ def _unique_slug(base: str) -> str:
 
 @transaction.atomic
 def letter_import(*, parsed: dict, source_name: str, letter: Letter | None = None,
-                  slug: str | None = None, actor=None) -> ImportReport:
+                  slug: str | None = None, actor=None, progress=None) -> ImportReport:
     """Create a letter from a parsed published letter (or add its list to ``letter``) and
     link every signatory to the registry, with its names in each language as aliases."""
     lang = django_lang(parsed.get("language"))
@@ -89,7 +89,10 @@ def letter_import(*, parsed: dict, source_name: str, letter: Letter | None = Non
     elif letter.status == LetterStatus.DRAFT:
         raise ImportRefused("Open the letter before adding a signatory list to it.")
     report = ImportReport(letter=letter, created_letter=created)
-    for item in parsed.get("signatories", []):
+    entries = parsed.get("signatories", [])
+    for done, item in enumerate(entries, 1):
+        if done % 100 == 0:
+            _progress(progress, done, len(entries))
         names = [n for n in item.get("names") or [] if (n.get("text") or "").strip()]
         if not names:
             report.skipped.append({"number": item.get("number"), "raw": item.get("raw"),

@@ -35,9 +35,19 @@ Choices:
   removing those leading characters, so it can never run when the data is exported to a
   spreadsheet again, and reported (``neutralised``) with its row and column.
 * **publish_name**: Yes/No/Oui/Non/Sí/No/是/否 and their longer forms ("Yes, you can
-  publish our name", "同意").  An unclear answer means *not* published (reported); a
-  sheet with no such column is treated as consenting (the purpose of a sign-on sheet)
-  and reported once so the coordinator can check.
+  publish our name", "同意").  An unclear answer means *not* published (reported).  A
+  sheet with no such column names nobody until the coordinator chooses, for the whole
+  sheet, "list by name" or "count without naming" (``publish_default``;
+  ``needs_publish_choice`` until then): no silent default that names everyone.
+* **Every row accounted for**: a row is usable (``rows``) or rejected with its reason
+  (``rejected``); the same organisation on two rows (the registry's normalised name) makes
+  the later row a repeat (``repeat_of``: one signature, the row kept as a repeat sign-on);
+  a row without an email is flagged (``no_email``).
+* **Limits**: ``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns, ``MAX_CELL`` characters a cell,
+  ``MAX_NAME`` a name; an .xlsx is read row by row as its XML holds them (the dimension it
+  claims is not trusted), merged ranges fill only cells that exist, a DTD or entities are
+  refused before parsing, damaged XML is a message.  Messages name the file as the person
+  gave it (``display_name``) and the formats the page accepts.
 * **country**: ISO alpha-2 from names in many languages or alpha-2/alpha-3 codes; ``INT``
   for international/regional answers and for several countries; unknown text is
   reported and left empty.
