@@ -156,11 +156,12 @@ def test_sheet_through_the_web_pages(tmp_path):
     done = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
         "token": token, "name": "responses.csv", "confirm": "1", "verified": "1",
         "header": [h for h, _ in mapping], "field": [f or "" for _, f in mapping]})
-    assert done.status_code == 200
+    assert done.status_code == 302  # then the page of what became of every row
     assert Signature.objects.filter(letter=letter, state="confirmed").count() == 3
-    page = done.content.decode()
+    result = client.get(done["Location"])
+    page = result.content.decode()
     assert "3 rows" in page and "3 added" in page
-    record = done.context["record"]
+    record = result.context["record"]
     download = client.get(f"/manage/import/letters/{letter.slug}/signons/outcomes/{record}")
     assert download.status_code == 200 and "Bytes For All" in download.content.decode()
     # The stored upload is gone once used.
@@ -230,12 +231,12 @@ def test_every_row_accounted_for_in_the_browser_flow(tmp_path):
     token, columns = preview.context["token"], preview.context["columns"]
     form = {"token": token, "name": "answers.csv", "verified": "1",
             "header": [h for h, _ in columns], "field": [f for _, f in columns]}
-    reread = client.post(url, {**form, "reread": "1", "publish_default": "name"})
+    reread = client.post(url, {**form, "confirm": "1", "reread": "1", "publish_default": "name"})
     counts = reread.context["counts"]
     assert counts == {"added": 3, "already_there": 0, "repeat": 1, "skipped": 1, "rows": 5}
     refused = client.post(url, {**form, "confirm": "1"}, follow=True)
     assert "choose" in refused.content.decode() and Signature.objects.count() == 0
-    done = client.post(url, {**form, "confirm": "1", "publish_default": "name"})
+    done = client.post(url, {**form, "confirm": "1", "publish_default": "name"}, follow=True)
     assert done.context["counts"] == counts
     sigs = Signature.objects.filter(letter=letter)
     assert sorted(sigs.values_list("name", flat=True)) == [

@@ -146,7 +146,9 @@ def import_signons(request, slug):
         except ImportProblem as exc:
             messages.error(request, str(exc))
             return redirect("importing:signons", slug=letter.slug)
-        if request.POST.get("confirm"):
+        confirm = request.POST.get("confirm") and not request.POST.get("reread") \
+            and not request.POST.get("download")
+        if confirm:
             if result.needs_publish_choice:
                 messages.error(request, _("This sheet has no 'publish our name' column: choose "
                                           "whether its organisations are listed by name or "
@@ -163,9 +165,7 @@ def import_signons(request, slug):
                 record = uploads.store_record({
                     "letter": letter.slug, "user": request.user.pk, "name": name,
                     "outcomes": [o.as_dict() for o in report.outcomes]})
-                context.update(report=report, outcomes=report.outcomes, name=name,
-                               counts=outcome_counts(report.outcomes), record=record)
-                return render(request, "importing/signons_done.html", context)
+                return redirect("importing:done", slug=letter.slug, record=record)
         plan = signons_plan(letter=letter, rows=result.rows, rejected=result.rejected,
                             verified=verified)
         if request.POST.get("download"):
@@ -205,12 +205,25 @@ def _csv_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-def import_outcomes(request, slug, record):
-    """The outcomes of a finished sheet import as CSV (kept for a day)."""
+def _record(request, slug, record):
     letter = perms.access_letter(request.user, slug, perms.MODERATE)
     data = uploads.load_record(record)
     if data is None or data.get("letter") != letter.slug or data.get("user") != request.user.pk:
         raise Http404
-    outcomes = [RowOutcome(**o) for o in data["outcomes"]]
+    return letter, data, [RowOutcome(**o) for o in data["outcomes"]]
+
+
+@login_required
+def import_done(request, slug, record):
+    """What a finished sheet import did with every row (kept for a day)."""
+    letter, data, outcomes = _record(request, slug, record)
+    return render(request, "importing/signons_done.html", {
+        "letter": letter, "outcomes": outcomes, "name": data["name"], "record": record,
+        "counts": outcome_counts(outcomes)})
+
+
+@login_required
+def import_outcomes(request, slug, record):
+    """The outcomes of a finished sheet import as CSV (kept for a day)."""
+    _letter, data, outcomes = _record(request, slug, record)
     return _csv_response(outcomes_csv(outcomes), f"{Path(data['name']).stem}-outcomes.csv")
