@@ -280,3 +280,19 @@ def test_sheet_import_is_a_service_a_task_can_call(tmp_path):
 
     entries = AuditEntry.objects.filter(action="signons_imported")
     assert entries.count() == 1 and entries.get().after["added"] == 3
+
+
+def test_import_letter_json_gives_anonymous_count_and_individuals(tmp_path, capsys):
+    path = tmp_path / "letter.txt"
+    path.write_text("Carta conjunta\n\nPedimos a los Estados que actúen.\n\nFirmantes: Centro de "
+                    "Estudios Legales y Sociales (CELS), Argentina; Provea, Venezuela; Red TDT, "
+                    "México. Y 7 organizaciones que por razones de seguridad no pueden hacer "
+                    "público su nombre.\n\nFirmas individuales: Ana Pérez, abogada; Luis Gómez, "
+                    "periodista.\n", encoding="utf-8")
+    call_command("import_letter", str(path), "--dry-run", "--json")
+    parsed = json.loads(capsys.readouterr().out)
+    assert parsed["anonymous_count"] == 7
+    assert [p["name"] for p in parsed["individuals"]] == ["Ana Pérez", "Luis Gómez"]
+    assert [(s["names"][0]["text"], s["country"]) for s in parsed["signatories"]] == [
+        ("Centro de Estudios Legales y Sociales", "AR"), ("Provea", "VE"), ("Red TDT", "MX")]
+    assert parsed["layout"]["kind"] == "inline" and parsed["layout"]["separator"] == ";"
