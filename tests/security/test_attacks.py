@@ -22,7 +22,7 @@ from django.core import signing
 from django.test import Client
 
 from tests import mail
-from tests.factories import form_data, make_letter
+from tests.factories import form_data, make_letter, publish_through_page
 from tests.security.world import FORMATS, last_mail_to, pdf_text, without_csrf
 from undersigned.core.services import coordinator_create
 from undersigned.letters import services, tokens
@@ -178,7 +178,7 @@ def hostile_world():
         assert coord.post(f"/manage/signatures/{sig.public_id}/approve/").status_code == 302
     assert Signature.public.filter(letter=letter).count() == len(NAME_PAYLOADS) + len(
         FORM_NAMES) + len(RAW_NAMES)
-    r = coord.post(f"/manage/letters/{letter.slug}/status/publish/")
+    r = publish_through_page(coord, letter.slug)
     assert r.status_code == 302
     assert Edition.objects.filter(letter=letter).count() == 1
     return letter, coord
@@ -384,7 +384,7 @@ def test_posts_without_a_csrf_token_are_refused_and_write_nothing():
     title = LetterTranslation.objects.get(letter=letter, lang="en").title
     for path, data in [(f"/manage/signatures/{sig.public_id}/approve/", {}),
                        (f"/manage/signatures/{sig.public_id}/reject/", {"reason": "x"}),
-                       (f"/manage/letters/{letter.slug}/status/publish/", {}),
+                       (f"/manage/letters/{letter.slug}/publish/", {}),
                        (f"/manage/letters/{letter.slug}/text/en/",
                         {"title": "Hijacked", "body_md": "x", "asks": ""}),
                        ("/manage/letters/new/", {"letter-slug": "forged",
@@ -508,7 +508,7 @@ def test_coordinator_pages_need_a_login():
         assert b"Private Pending" not in r.content and b"pending-org" not in r.content
     posts = [(f"/manage/signatures/{sig.public_id}/approve/", {}),
              (f"/manage/signatures/{sig.public_id}/rename/", {"name": "Renamed"}),
-             (f"/manage/letters/{letter.slug}/status/publish/", {}),
+             (f"/manage/letters/{letter.slug}/publish/", {}),
              (f"/manage/letters/{letter.slug}/status/close/", {}),
              ("/manage/preview/", {"body_md": "x"}),
              ("/manage/registry/merge/", {"a": a.public_id, "b": a.public_id}),
@@ -533,7 +533,7 @@ def test_public_urls_carry_no_guessable_ids():
     Client().post(f"/{letter.slug}/en/", form_data(name="Uuid Check Org", visibility="anonymous"))
     sig = Signature.objects.get()
     services.signature_approve(signature=sig, actor=None)
-    coord.post(f"/manage/letters/{letter.slug}/status/publish/")
+    publish_through_page(coord, letter.slug)
     public = Client()
     body = "".join(public.get(p).content.decode() for p in (
         "/", f"/{letter.slug}/en/", f"/{letter.slug}/editions/", f"/{letter.slug}/edition/1/en/"))

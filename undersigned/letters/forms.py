@@ -22,15 +22,38 @@ class CountryField(forms.ChoiceField):
 ANONYMOUS = "anonymous"
 
 
+# The longest value each sign-on field keeps (characters, after cleaning). The browser is
+# told the same limits (``maxlength``), so nobody types 2,000 characters to be refused.
+LIMITS = {"name": 300, "acronym": 50, "website": 300, "contact_name": 200,
+          "contact_email": 254}
+# What the server accepts before cleaning (invisible characters are removed first).
+_RAW = 2000
+
+
+def _limited(limit: int, **attrs) -> forms.TextInput:
+    """A text input whose ``maxlength`` is ``limit`` (set again after the field's own)."""
+    widget = forms.TextInput(attrs=attrs)
+    widget.limit = limit
+    return widget
+
+
 class SignOnForm(forms.Form):
-    name = forms.CharField(label=_("Organisation name"), max_length=2000,
+    name = forms.CharField(label=_("Organisation name"), max_length=_RAW,
+                           widget=_limited(LIMITS["name"], dir="auto"),
                            help_text=_("In any language or script, as it should appear."))
-    acronym = forms.CharField(label=_("Acronym"), max_length=200, required=False)
+    acronym = forms.CharField(label=_("Acronym"), max_length=_RAW, required=False,
+                              widget=_limited(LIMITS["acronym"], dir="auto"))
     country = CountryField(label=_("Country"))
-    website = forms.CharField(label=_("Website"), max_length=2000, required=False)
-    contact_name = forms.CharField(label=_("Your name"), max_length=2000,
+    website = forms.CharField(label=_("Website"), max_length=_RAW, required=False,
+                              widget=_limited(LIMITS["website"], dir="ltr",
+                                              inputmode="url", autocomplete="url"))
+    contact_name = forms.CharField(label=_("Your name"), max_length=_RAW,
+                                   widget=_limited(LIMITS["contact_name"], dir="auto",
+                                                   autocomplete="name"),
                                    help_text=_("Private: only the coordinators see it."))
-    contact_email = forms.EmailField(label=_("Your email"), max_length=254,
+    contact_email = forms.EmailField(label=_("Your email"), max_length=LIMITS["contact_email"],
+                                     widget=forms.EmailInput(attrs={"dir": "ltr",
+                                                                    "autocomplete": "email"}),
                                      help_text=_("Private: we send the confirmation link here."))
     visibility = forms.ChoiceField(
         label=_("How should we list you?"),
@@ -43,6 +66,9 @@ class SignOnForm(forms.Form):
 
     def __init__(self, *args, lang: str = "en", suggest_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field.widget, "limit", None):
+                field.widget.attrs["maxlength"] = str(field.widget.limit)
         if suggest_url:
             self.fields["name"].widget.attrs.update({
                 "hx-get": suggest_url, "hx-trigger": "input changed delay:300ms",
@@ -56,25 +82,25 @@ class SignOnForm(forms.Form):
 
     def clean_name(self):
         value = validate_signon_text(self.cleaned_data["name"], field_label=_("Organisation name"),
-                                     max_length=300)
+                                     max_length=LIMITS["name"])
         if len(value) < 2 or not any(ch.isalnum() for ch in value):
             raise forms.ValidationError(_("Please give your organisation's name."))
         return value
 
     def clean_acronym(self):
         return validate_signon_text(self.cleaned_data["acronym"], field_label=_("Acronym"),
-                                    max_length=50)
+                                    max_length=LIMITS["acronym"])
 
     def clean_contact_name(self):
         value = validate_signon_text(self.cleaned_data["contact_name"], field_label=_("Your name"),
-                                     max_length=200)
+                                     max_length=LIMITS["contact_name"])
         if not value:
             raise forms.ValidationError(_("Please give your name."))
         return value
 
     def clean_website(self):
         value = validate_signon_text(self.cleaned_data["website"], field_label=_("Website"),
-                                     max_length=300)
+                                     max_length=LIMITS["website"])
         if not value:
             return ""
         if "://" not in value:
