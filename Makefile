@@ -5,7 +5,8 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installed-stamp
 ADDRESS ?= 127.0.0.1:8000
 # Debian packages the PDF/DOCX checks and browser tests use (installed when we are root).
-DEBS := chromium poppler-utils fonts-noto-core fonts-noto-cjk libreoffice-writer-nogui
+DEBS := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
+        libreoffice-writer-nogui
 
 .PHONY: install run test bench lint messages system-deps serve
 

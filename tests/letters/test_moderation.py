@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
+from tests import mail
 from tests.factories import form_data, make_letter, signon
 from undersigned.audit.models import AuditEntry
 from undersigned.core.services import coordinator_create
@@ -140,3 +141,24 @@ def test_a_failed_sign_on_lists_its_errors_at_the_top_linked_to_the_fields():
     assert re.search(r'<input[^>]*aria-describedby="[^"]*id_name_error[^"]*"[^>]*name="name"|'
                      r'<input[^>]*name="name"[^>]*aria-describedby="[^"]*id_name_error', page)
     assert 'id="id_name_error"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_links_lead_somewhere_and_a_second_confirmation_says_it_is_done():
+    letter = make_letter()
+    Client().post(f"/{letter.slug}/fr/", form_data(name="Groupe Deux Clics"))
+    [confirm] = mail.links(mail.messages()[-1], "confirm")
+    [withdraw] = mail.links(mail.messages()[-1], "withdraw")
+    assert Client().post(confirm).status_code == 200
+    again = Client().get(confirm)
+    assert again.status_code == 200
+    page = again.content.decode()
+    assert again.headers["Content-Language"] == "fr" or 'lang="fr"' in page
+    assert "Groupe Deux Clics" in page and f'href="/{letter.slug}/fr/"' in page
+    assert Client().post(confirm).status_code == 200  # pressing the button twice too
+    page = Client().get(withdraw).content.decode()
+    assert f'href="/{letter.slug}/fr/"' in page
+    page = Client().post(withdraw).content.decode()
+    assert f'href="/{letter.slug}/fr/"' in page
+    # Withdrawn, the confirmation link no longer says "confirmed".
+    assert Client().get(confirm).status_code == 410

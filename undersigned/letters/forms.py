@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.countries import ISO_CODES, country_choices
+from undersigned.core.languages import language_direction
 from undersigned.letters.services import SignOn, validate_signon_text
 from undersigned.orgs.models import INTERNATIONAL
 
@@ -136,7 +137,11 @@ class RenameForm(forms.Form):
 
 
 class LetterForm(forms.Form):
-    slug = forms.SlugField(label=_("Address (letters, digits and dashes)"), max_length=80)
+    slug = forms.SlugField(
+        label=_("Address (letters, digits and dashes)"), max_length=80,
+        help_text=_("The end of the letter's web address, for example hrc-2026-defenders."),
+        error_messages={"invalid": _("An address may contain only letters, digits and dashes "
+                                     "(no spaces or accents), for example hrc-2026-defenders.")})
     source_lang = forms.ChoiceField(label=_("Language of the original text"))
     languages = forms.MultipleChoiceField(label=_("Offered in"), required=False,
                                           widget=forms.CheckboxSelectMultiple)
@@ -159,6 +164,14 @@ class TranslationForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 18}))
     asks = forms.CharField(label=_("Asks, one per line"), required=False, max_length=20_000,
                            widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, lang: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed in the language's direction (Arabic right to left) and marked as such; a
+        # text whose language is not known yet follows what is typed.
+        attrs = {"lang": lang, "dir": language_direction(lang)} if lang else {"dir": "auto"}
+        for field in self.fields.values():
+            field.widget.attrs.update(attrs)
 
     def clean_asks(self):
         return [line.strip() for line in self.cleaned_data["asks"].splitlines() if line.strip()]

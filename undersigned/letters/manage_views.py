@@ -20,8 +20,9 @@ from undersigned.audit.selectors import audit_for_letter
 from undersigned.core.languages import is_supported_language
 from undersigned.core.markdown import render_markdown
 from undersigned.core.text import clean_line
+from undersigned.letters import charts, selectors, services
 from undersigned.letters import permissions as perms
-from undersigned.letters import selectors, services
+from undersigned.letters.auditlog import audit_lines
 from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
 from undersigned.letters.models import (
     Letter,
@@ -85,6 +86,8 @@ def letter_detail(request, slug):
         "letter": letter, "langs": langs, "counts": selectors.signature_counts(letter),
         "text_warnings": selectors.letter_texts_warnings(letter),
         "withdrawal_requests": selectors.withdrawal_requests(letter).count(),
+        "chart": charts.chart(selectors.signons_per_day(letter),
+                              labels={k: str(v) for k, v in SignatureState.choices}),
         "source": translations.get(letter.source_lang),
         "editions": letter.editions.order_by("-number"),
         "can": perms.letter_permissions(request.user, letter),
@@ -126,7 +129,7 @@ def translation_edit(request, slug, lang):
     if tr:
         initial = {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
                    "asks": "\n".join(tr.asks)}
-    form = TranslationForm(request.POST or None, initial=initial)
+    form = TranslationForm(request.POST or None, initial=initial, lang=lang)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _tr, notified = services.translation_save(
@@ -213,7 +216,8 @@ def letter_roles(request, slug):
 def letter_audit(request, slug):
     letter = coordinator_letter(request, slug)
     page = Paginator(audit_for_letter(letter.pk), 100).get_page(request.GET.get("page"))
-    return render(request, "manage/audit.html", {"letter": letter, "page": page})
+    return render(request, "manage/audit.html", {"letter": letter, "page": page,
+                                                 "lines": audit_lines(page.object_list)})
 
 
 @login_required

@@ -405,9 +405,15 @@ def confirmation_lookup(token: str) -> TokenTarget:
     ).filter(public_id=payload.get("id")).first()
     if obj is None:
         raise tokens.TokenError("invalid")
-    if not obj.confirm_nonce or obj.confirm_nonce != payload.get("n"):
-        raise tokens.TokenError("used")
     letter = obj.signature.letter if model is DuplicateSignOn else obj.letter
+    if not obj.confirm_nonce or obj.confirm_nonce != payload.get("n"):
+        still = (obj.withdrawn_at is None if model is DuplicateSignOn
+                 else obj.active and obj.state in (SignatureState.CONFIRMED,
+                                                   SignatureState.APPROVED))
+        if obj.confirmed_at is not None and still:  # the link did its work: say so
+            return TokenTarget(letter=letter, lang=obj.lang, org_name=obj.name,
+                               already_done=True)
+        raise tokens.TokenError("used")
     return TokenTarget(letter=letter, lang=obj.lang, org_name=obj.name)
 
 

@@ -152,6 +152,8 @@ def confirm(request, token):
     except TokenError as exc:
         return _token_error(request, exc)
     with translation.override(target.lang):
+        if target.already_done:  # a second click on the emailed link
+            return render(request, "letters/confirmed.html", {"target": target, "again": True})
         if request.method == "POST":
             try:
                 target = services.signature_confirm(token=token)
