@@ -295,6 +295,13 @@ def test_the_keyboard_reaches_every_control_with_a_visible_focus(page, live_serv
 def test_status_changes_are_announced(page, live_server, world):
     """Messages after an action, the "Is this you?" suggestions and the live preview are
     live regions, so a screen reader says what changed."""
+    # The public edition: each number printed once, languages by their names.
+    page.goto(f"{live_server.url}/{world['published'].slug}/edition/1/en/")
+    first = page.locator("ol.edition-list li").first
+    assert first.inner_text().startswith("1. Published Signatory")
+    assert first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    switcher = page.locator("header nav .langs").inner_text()
+    assert "العربية" in switcher and "中文" in switcher and "zh-hant" not in switcher
     page.goto(f"{live_server.url}/{world['letter'].slug}/en/")
     assert page.locator("#suggestions").get_attribute("aria-live") == "polite"
     session = SessionStore()

@@ -162,3 +162,19 @@ def test_links_lead_somewhere_and_a_second_confirmation_says_it_is_done():
     assert f'href="/{letter.slug}/fr/"' in page
     # Withdrawn, the confirmation link no longer says "confirmed".
     assert Client().get(confirm).status_code == 410
+
+
+@pytest.mark.django_db(transaction=True)
+def test_messages_stay_in_the_language_the_signer_chose():
+    letter = make_letter()
+    browser_in_english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser_in_english.post(f"/{letter.slug}/fr/", form_data(name="Groupe Francophone"))
+    [message] = mail.messages()
+    assert message["Subject"].startswith("Merci de confirmer votre signature")
+    [confirm] = mail.links(message, "confirm")
+    [withdraw] = mail.links(message, "withdraw")
+    for url in (confirm, withdraw):
+        page = browser_in_english.get(url).content.decode()
+        assert '<html lang="fr"' in page, url
+    done = browser_in_english.post(confirm).content.decode()
+    assert '<html lang="fr"' in done and "Merci" in done
