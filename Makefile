@@ -5,7 +5,7 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installed-stamp
 ADDRESS ?= 127.0.0.1:8000
 # Debian packages the PDF/DOCX checks and browser tests use (installed when we are root).
-DEBS := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
+DEBS := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-noto-mono \
         libreoffice-writer-nogui
 
 .PHONY: install run test bench lint messages system-deps serve
