@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from undersigned.core import ratelimit
+from undersigned.core.languages import language_name
 from undersigned.core.markdown import render_markdown
 from undersigned.core.middleware import CSP
 from undersigned.core.text import clean_line
@@ -21,11 +22,6 @@ from undersigned.letters import selectors, services
 from undersigned.letters.forms import SignOnForm
 from undersigned.letters.models import Letter, LetterStatus
 from undersigned.letters.tokens import TokenError
-
-LANGUAGE_NAMES = {code: name for code, name in (
-    ("en", "English"), ("fr", "Français"), ("es", "Español"), ("zh-hant", "繁體中文"),
-    ("zh-hans", "简体中文"), ("ar", "العربية"), ("ru", "Русский"),
-)}
 
 
 def _public_letter(slug: str) -> Letter:
@@ -55,7 +51,12 @@ def letter_pick_language(request, slug):
 
 
 def _language_links(letter):
-    return [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in letter.languages]
+    """The switcher: the languages whose text exists, each by its own name."""
+    return [(lang, language_name(lang, lang)) for lang in selectors.public_languages(letter)]
+
+
+def _offered(letter, lang: str) -> bool:
+    return lang in selectors.public_languages(letter)
 
 
 def _sign(request, letter: Letter, lang: str, form: SignOnForm) -> tuple[bool, int]:
@@ -86,17 +87,21 @@ def _sign(request, letter: Letter, lang: str, form: SignOnForm) -> tuple[bool, i
     return True, 302
 
 
-def _letter_in(slug: str, lang: str) -> tuple[Letter, str]:
+def _letter_in(slug: str, lang: str) -> tuple[Letter, str, bool]:
+    """The public letter in ``lang``, and whether that language is offered but its text is
+    not written yet (the page then sends the reader to the source language)."""
     letter = _public_letter(slug)
     lang = lang.lower()
     if lang not in letter.languages:
         raise Http404
-    return letter, lang
+    return letter, lang, not _offered(letter, lang)
 
 
 @require_http_methods(["GET", "POST"])
 def letter_page(request, slug, lang):
-    letter, lang = _letter_in(slug, lang)
+    letter, lang, unwritten = _letter_in(slug, lang)
+    if unwritten:
+        return redirect("letters:letter-lang", slug=letter.slug, lang=letter.source_lang)
     partner = selectors.letter_partner(letter, request.POST.get("via")
                                        or request.GET.get("via", ""))
     with translation.override(lang):
@@ -116,6 +121,7 @@ def letter_page(request, slug, lang):
             "anonymous_count": selectors.letter_anonymous_count(letter),
             "is_open": letter.status == LetterStatus.OPEN,
             "coordinators": selectors.letter_coordinators(letter),
+            "latest_edition": letter.editions.order_by("-number").first(),
         }
         return render(request, "letters/letter.html", context, status=status)
 
@@ -158,7 +164,10 @@ def embed_pick_language(request, slug):
 def embed(request, slug, lang):
     """The sign-on form and the count for partners' sites: no JavaScript, nothing more
     than the public page shows, framed only by the letter's listed sites."""
-    letter, lang = _letter_in(slug, lang)
+    letter, lang, unwritten = _letter_in(slug, lang)
+    if unwritten:
+        return _framed_by(redirect("letters:embed", slug=letter.slug,
+                                   lang=letter.source_lang), letter)
     partner = selectors.letter_partner(letter, request.POST.get("via")
                                        or request.GET.get("via", ""))
     with translation.override(lang):
@@ -182,7 +191,7 @@ def embed(request, slug, lang):
 
 @xframe_options_exempt
 def embed_thanks(request, slug, lang):
-    letter, lang = _letter_in(slug, lang)
+    letter, lang, _unwritten = _letter_in(slug, lang)
     with translation.override(lang):
         return _framed_by(render(request, "letters/embed_thanks.html", {
             "letter": letter, "lang": lang, "tr": selectors.letter_translation(letter, lang),
@@ -210,7 +219,7 @@ def suggest(request, slug, lang):
     """"Is this you?" while the name is typed (htmx): public registry organisations only,
     and a note when a similar name already signed this letter publicly."""
     letter = _public_letter(slug)
-    if lang not in letter.languages:
+    if not _offered(letter, lang):
         raise Http404
     name = clean_line(request.GET.get("name", ""))[:300]
     if not ratelimit.allow("suggest", ratelimit.client_ip(request), limit=300, window=60):
@@ -224,7 +233,7 @@ def suggest(request, slug, lang):
 
 def thanks(request, slug, lang):
     letter = _public_letter(slug)
-    if lang not in letter.languages:
+    if not _offered(letter, lang):
         raise Http404
     with translation.override(lang):
         return render(request, "letters/thanks.html", {
@@ -251,6 +260,8 @@ def confirm(request, token):
     except TokenError as exc:
         return _token_error(request, exc)
     with translation.override(target.lang):
+        if target.already_done:  # a second click on the emailed link
+            return render(request, "letters/confirmed.html", {"target": target, "again": True})
         if request.method == "POST":
             try:
                 target = services.signature_confirm(token=token)
