@@ -1,7 +1,7 @@
 """Benchmark of the organisation-name matcher (standalone script).
 
-    .venv/bin/python bench/bench_matching.py            # 1,000,000 names
-    .venv/bin/python bench/bench_matching.py --n 100000
+    .venv/bin/python bench/bench_matching package            # 1,000,000 names
+    .venv/bin/python bench/bench_matching package --n 100000
 
 Prints, in one run:
 * precision / recall / F1 on the written sets tests/orgs/data/labelled_names.tsv and
