@@ -6,13 +6,11 @@ turn 项目 into 專案), so: an organisation's own name in the registry always 
 character tables (never the phrase tables) are used for names, the table is chosen by the
 target region, and a derived name stays a suggestion until someone confirms it."""
 
-from functools import lru_cache
-
-import opencc
 from django.db import transaction
 
 from undersigned.audit.services import audit_record
 from undersigned.core.text import clean_line, normalize_name
+from undersigned.orgs.matching.text import opencc_convert
 from undersigned.orgs.models import Organization, OrganizationName
 
 # (from, to) -> OpenCC configuration: character conversion for the target region.
@@ -27,14 +25,9 @@ CONVERSIONS = {
 CHINESE = ("zh-hant", "zh-hans", "zh-tw", "zh-hk")
 
 
-@lru_cache(maxsize=8)
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
 def convert(text: str, from_lang: str, to_lang: str) -> str | None:
     config = CONVERSIONS.get((from_lang, to_lang))
-    return _converter(config).convert(text) if config else None
+    return opencc_convert(text, config) if config else None
 
 
 def confirmed_name(org: Organization, lang: str) -> OrganizationName | None:

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from .lexicon import _resources
-from .profile import Profile, View, analyse
-from .text import ARTICLES
-
-DEFAULT_THRESHOLD = 0.8
+from .profile import Profile, View
+from .reasons import Reason
+from .text import ARTICLES, STOPWORDS
 
 
 def _unit_weight(unit: str) -> float:
@@ -156,42 +157,58 @@ def _place(code: str) -> str:
     return code[1:].replace("_", " ").title() if code.startswith("@") else code
 
 
-def score_pair(a, b, *, network=None, common=None) -> tuple[float, list[str]]:
-    """Score (0..1) that two names denote the same organisation, and why.
+def _places(codes) -> str:
+    return "/".join(sorted(map(_place, codes)))
 
-    ``a``/``b`` are names or profiles; ``network`` is an optional callable profile -> bool
-    adding learned networks (the index passes its own); ``common`` an optional callable
-    unit -> bool, words too frequent in the index to be anyone's name ("Ventures")."""
-    pa = a if isinstance(a, Profile) else analyse(a)
-    pb = b if isinstance(b, Profile) else analyse(b)
+
+@dataclass(slots=True)
+class NameComparison:
+    """What two names say about being one organisation: ``signals`` (name -> value, the
+    model's inputs; absent means 0), ``reasons`` (each tied to the signal it explains),
+    ``veto`` (a reason that forbids the pair whatever else agrees: look-alikes)."""
+
+    signals: dict
+    reasons: list  # [(signal name, Reason)]
+    veto: Reason | None = None
+
+
+def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> NameComparison:
+    """Compare two analysed names. ``network`` is an optional callable profile -> bool adding
+    networks the index learned; ``common`` an optional callable unit -> bool, words too
+    frequent in the index to be anyone's name ("Ventures")."""
+    sig: dict[str, float] = {}
+    why: list[tuple[str, Reason]] = []
     if not pa.views or not pb.views:
-        return 0.0, ["nothing to compare"]
+        return NameComparison(sig, why, Reason("nothing"))
     if pa.mixed != pb.mixed:
-        return 0.0, ["mixed scripts: possible impersonation"]
+        return NameComparison(sig, why, Reason("mixed_scripts"))
     if pa.norm == pb.norm:
-        return 1.0, ["same normalized name"]
-    reasons: list[str] = []
+        sig["same_norm"] = 1.0
+        sig["words"] = 1.0
+        why.append(("same_norm", Reason("same_name")))
+        return NameComparison(sig, why)
     # look-alikes: same TR39 skeleton, yet a difference normalisation does not explain
     if pa.skel == pb.skel or pa.skel_fold == pb.skel_fold:
-        return 0.0, ["confusable look-alike: possible impersonation"]
+        return NameComparison(sig, why, Reason("lookalike"))
+    if pa.script != pb.script and pa.script and pb.script:
+        sig["scripts_differ"] = 1.0
     # qualifiers
-    penalty = 0.0
     one_sided: tuple | None = None
     qa, qb = pa.quals, pb.quals
     if qa and qb:
         if not (qa & qb):
-            return 0.0, [f"different country {'/'.join(sorted(map(_place, qa)))} vs "
-                         f"{'/'.join(sorted(map(_place, qb)))}"]
-        if qa == qb:
-            reasons.append("same country " + "/".join(sorted(map(_place, qa))))
-        elif (qa ^ qb) & (pa.inname | pb.inname):  # "ATTAC Berlin" is not "ATTAC Germany"
-            penalty += 0.25
-            reasons.append("places differ in part, in the name itself")
-        else:
-            penalty += 0.1
-            reasons.append("places differ in part")
+            sig["place_conflict"] = 1.0
+            why.append(("place_conflict", Reason("different_country", a=_places(qa),
+                                                 b=_places(qb))))
+        elif qa != qb:
+            if (qa ^ qb) & (pa.inname | pb.inname):  # "ATTAC Berlin" is not "ATTAC Germany"
+                sig["places_differ_in_name"] = 1.0
+            else:
+                sig["places_differ"] = 1.0
+            why.append(("places_differ_in_name" if "places_differ_in_name" in sig
+                        else "places_differ", Reason("places_differ")))
     elif (qa and pb.acronym_only in pa.derived_q) or (qb and pa.acronym_only in pb.derived_q):
-        reasons.append("acronym includes the place")
+        sig["acronym_has_place"] = 1.0
     elif qa or qb:
         is_net = pa.network or pb.network or (network is not None and (network(pa) or network(pb)))
         qualified, bare = (pa, pb) if qa else (pb, pa)
@@ -199,22 +216,23 @@ def score_pair(a, b, *, network=None, common=None) -> tuple[float, list[str]]:
                 "=international" in v.units for v in qualified.views):
             is_net = True  # "X International" is the international body, "X Kenya" a member
         if is_net or qualified.section:
-            where = "/".join(sorted(map(_place, qa or qb)))
-            return 0.0, [f"section {where} of a network vs the network itself"]
-        if qualified.strong and not bare.acronym_only and not (
+            sig["section_of_network"] = 1.0
+            why.append(("section_of_network", Reason("section_of_network",
+                                                     where=_places(qa or qb))))
+        elif qualified.strong and not bare.acronym_only and not (
                 {s for s in pa.given & pb.given if len(s) >= 3}):
-            # "Kenya Human Rights Commission" is not "Human Rights Commission", nor "Jesuit
-            # Refugee Service/USA" the "Jesuit Refugee Service": below the threshold
-            penalty += 0.25
-            reasons.append("only one has a place in its name: "
-                           + "/".join(sorted(map(_place, qualified.strong))))
+            # "Kenya Human Rights Commission" is not "Human Rights Commission"
+            sig["place_in_name"] = 1.0
+            why.append(("place_in_name", Reason("place_in_name",
+                                                 where=_places(qualified.strong))))
         else:
             one_sided = (qualified, bare)  # decided below, once the words are compared
-            reasons.append("only one names a place: " + "/".join(sorted(map(_place, qa or qb))))
+            sig["place_one_side"] = 1.0
     if pa.section != pb.section:
-        penalty += 0.05
+        sig["section_word"] = 1.0
     # best view pair
-    best, best_reason, best_same, best_pair = 0.0, "", 0.0, None
+    best, best_same, best_pair, best_translated, best_edits = 0.0, 0.0, None, [], 0
+    edit_sim = 0.0
     for va in pa.views:
         for vb in pb.views:
             if va.alt and vb.alt:  # two taglines or catalogue notes alike say nothing
@@ -225,18 +243,7 @@ def score_pair(a, b, *, network=None, common=None) -> tuple[float, list[str]]:
                 best_same = len(set(va.surfaces) & set(vb.surfaces)) / max(
                     len(va.surfaces), len(vb.surfaces))
                 best_pair = (va, vb)
-                orgs = [t for t in translated if t.startswith("#")]
-                words = [t[1:] for t in translated if t.startswith("=")]
-                if orgs:
-                    best_reason = "known organisation " + orgs[0][1:].replace("_", " ")
-                elif words:
-                    best_reason = "translated words: " + ", ".join(words[:4])
-                elif edits:
-                    best_reason = f"edit distance {edits}"
-                elif j >= 0.999:
-                    best_reason = "same words"
-                else:
-                    best_reason = f"similar words ({j:.2f})"
+                best_translated, best_edits = translated, edits
             sa, sb = va.squashed, vb.squashed
             if len(sa) >= 5 and len(sb) >= 5 and abs(len(sa) - len(sb)) <= 2 and va.kind == vb.kind:
                 # one edit; two when the words are cut differently ("DefendDefenders"), not
@@ -249,64 +256,120 @@ def score_pair(a, b, *, network=None, common=None) -> tuple[float, list[str]]:
                 if d and _short_words_differ(va, vb):
                     d = limit + 1  # "Cade Ventures" / "Cake Ventures": a name, not a typo
                 if d <= limit:
-                    sim = 1.0 - d / max(len(sa), len(sb))
-                    if sim > best:
-                        best = sim
-                        best_reason = f"edit distance {d}" if d else "same letters"
-    if best < 0.85:
-        short = _short_name(pa, pb, common) or _short_name(pb, pa, common)
-        if short:
-            best, best_reason = 0.85, f"short name {short}"
-    if best_reason:
-        reasons.insert(0, best_reason)
+                    edit_sim = max(edit_sim, 1.0 - d / max(len(sa), len(sb)))
+    sig["words"] = best
+    if edit_sim:
+        sig["squashed_edit"] = edit_sim
+        why.append(("squashed_edit", Reason("typo")))
+    words = [t for t in best_translated if t.startswith("=")]
+    if best >= 0.999:
+        why.append(("words", Reason("same_words")))
+    elif words:
+        sig["translated"] = 1.0
+        why.append(("words", Reason("translated_words")))
+    elif best_edits:
+        sig["typo"] = float(best_edits)
+        why.append(("words", Reason("typo")))
+    elif best >= 0.5:
+        why.append(("words", Reason("similar_words")))
+    if any(t.startswith("~") for t in best_translated):
+        sig["transliterated_words"] = 1.0
+    short = _short_name(pa, pb, common) or _short_name(pb, pa, common)
+    if short:
+        sig["short_name"] = 1.0
+        why.append(("short_name", Reason("short_name", short=short)))
     if one_sided is not None:
-        # The same words with and without a place ("Social Watch" / "Social Watch Benin",
-        # "Third World Network (TWN)" / "Third World Network - Africa") are a network and
-        # its chapter; a translator drops or adds the place ("Judicial Reform Foundation
-        # Taiwan" / 民間司法改革基金會): only then is the place a detail.
+        # The same words with and without a place ("Social Watch" / "Social Watch Benin")
+        # are a network and its chapter; a translator drops or adds the place.
         if best_same >= 0.5 and one_sided[0].inname and not one_sided[1].acronym_only and all(
                 v.kind == "w" for v in pa.views + pb.views):
-            penalty += 0.25
-            reasons.append("a chapter or namesake: the same words, one with a place")
-        else:
-            penalty += 0.05
+            sig["chapter"] = 1.0
+            why.append(("chapter", Reason("chapter")))
     # acronyms
     acr_a = pa.given | pa.derived
     acr_b = pb.given | pb.derived
-    if pa.acronym_only and len(pa.acronym_only) >= 2 and pa.acronym_only in (
-            pb.given | {d for d in pb.derived if len(d) >= 3}) and not pb.acronym_only and len(
-            pb.given) <= 2:
-        if best < 0.92:
-            best = 0.92
-        reasons.insert(0, f"acronym {pa.acronym_only.upper()} of {pb.name}")
-    elif pb.acronym_only and len(pb.acronym_only) >= 2 and pb.acronym_only in (
-            pa.given | {d for d in pa.derived if len(d) >= 3}) and not pa.acronym_only and len(
-            pa.given) <= 2:
-        if best < 0.92:
-            best = 0.92
-        reasons.insert(0, f"acronym {pb.acronym_only.upper()} of {pa.name}")
-    elif (cross := {s for s in (pa.given & pb.derived) | (pb.given & pa.derived) if len(s) >= 3}
-          ) and best >= (0.1 if max(map(len, cross)) >= 4 else 0.4) and not _own_names_differ(best_pair):
-        # One name states its acronym, the other (often in another language) spells out
-        # the words it stands for, and some words agree in meaning: CPJ / Committee to
-        # Protect Journalists beside Comité para la Protección de los Periodistas (CPJ).
-        # Four letters or more rarely agree by chance: one shared word is enough (DPLF:
-        # Due Process of Law Foundation / Fundación para el Debido Proceso (DPLF)).
-        best = max(best, 0.85)
-        reasons.insert(0, "acronym " + ", ".join(sorted(s.upper() for s in cross))
-                       + " spelled out in the other name")
-    else:
-        shared = pa.given & pb.given
-        shared = {s for s in shared if len(s) >= 3}
-        if shared:
-            if best >= 0.5:  # a shared acronym confirms similar names, it cannot make them
-                best = min(1.0, best + 0.1)
-            reasons.insert(0, "same acronym " + ", ".join(sorted(s.upper() for s in shared)))
-        elif pa.given and pb.given and not (pa.given & acr_b) and not (pb.given & acr_a):
-            best -= 0.1
-            reasons.append("different acronyms")
-    score = max(0.0, min(1.0, best - penalty))
-    return round(score, 3), reasons
+    for x, y in ((pa, pb), (pb, pa)):
+        if x.acronym_only and len(x.acronym_only) >= 2 and x.acronym_only in (
+                y.given | {d for d in y.derived if len(d) >= 3}) and not y.acronym_only and len(
+                y.given) <= 2:
+            sig["acronym_of"] = 1.0
+            why.append(("acronym_of", Reason("acronym_of", acronym=x.acronym_only.upper(),
+                                             name=y.name)))
+            break
+        if x.acronym_only and len(x.acronym_only) >= 4 and not y.acronym_only and any(
+                v.kind == "w" and syllable_acronym(x.acronym_only, v.surfaces) for v in y.views):
+            sig["acronym_of"] = 1.0  # SUARAM: Suara Rakyat Malaysia
+            why.append(("acronym_of", Reason("acronym_of", acronym=x.acronym_only.upper(),
+                                             name=y.name)))
+            break
+    cross = {s for s in (pa.given & pb.derived) | (pb.given & pa.derived) if len(s) >= 3}
+    if cross and "acronym_of" not in sig:
+        sig["acronym_spelled"] = 1.0 if max(map(len, cross)) >= 4 else 0.5
+        why.append(("acronym_spelled", Reason("acronym_spelled", acronym=", ".join(
+            sorted(s.upper() for s in cross)))))
+    shared = {s for s in pa.given & pb.given if len(s) >= 3}
+    if shared:
+        sig["same_given_acronym"] = 1.0
+        why.append(("same_given_acronym", Reason("same_acronym", acronym=", ".join(
+            sorted(s.upper() for s in shared)))))
+    elif pa.given and pb.given and not (pa.given & acr_b) and not (pb.given & acr_a):
+        sig["different_acronyms"] = 1.0
+        why.append(("different_acronyms", Reason("different_acronyms")))
+    if _own_names_differ(best_pair):
+        sig["own_words"] = 1.0
+        why.append(("own_words", Reason("own_words")))
+    # names in other scripts: the ICU transliteration, for names that are transliterated
+    if "scripts_differ" in sig and (pa.latin or pb.latin):
+        sig["transliteration"] = _latin_similarity(pa.latin or pa.norm, pb.latin or pb.norm)
+        if sig["transliteration"] >= 0.5:
+            why.append(("transliteration", Reason("transliteration")))
+    return NameComparison(sig, why)
+
+
+def syllable_acronym(acronym: str, words) -> bool:
+    """An acronym made of the first letters of each word, one to three a word, in order
+    (SUARAM: SUAra RAkyat Malaysia; KontraS: KOmisi untuk orang hilang dan korban
+    TindAkan keraS is too loose and is not)."""
+    words = [w for w in words if w and w not in STOPWORDS]
+    if not 2 <= len(words) <= 6 or not acronym.isalpha():
+        return False
+    acronym = acronym.lower()
+
+    @functools.cache
+    def fit(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(acronym)
+        w = words[j].lower()
+        for k in range(1, min(3, len(w)) + 1):
+            if acronym.startswith(w[:k], i) and fit(i + k, j + 1):
+                return True
+        return False
+
+    return len(acronym) > len(words) and fit(0, 0)
+
+
+def _latin_similarity(a: str, b: str) -> float:
+    """Soft share of the words two Latin forms have in common (a word matching another
+    within a rapidfuzz ratio of 80), by letters; 0 when either has no word of 3+ letters."""
+    wa = [w for w in a.split() if len(w) >= 3 and w not in STOPWORDS]
+    wb = [w for w in b.split() if len(w) >= 3 and w not in STOPWORDS]
+    if not wa or not wb:
+        return 0.0
+    used = set()
+    matched = 0
+    for w in wa:
+        best, best_j = 0.0, -1
+        for j, v in enumerate(wb):
+            if j in used:
+                continue
+            r = fuzz.ratio(w, v)
+            if r > best:
+                best, best_j = r, j
+        if best >= 80:
+            used.add(best_j)
+            matched += len(w) + len(wb[best_j])
+    total = sum(map(len, wa)) + sum(map(len, wb))
+    return matched / total if total else 0.0
 
 
 def _short_words_differ(va: View, vb: View) -> bool:

@@ -4,24 +4,18 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .confusables import _impersonation_reason
-from .features import DEFAULT_THRESHOLD, score_pair
+from .embedding import encoder
+from .model import default_threshold
 from .profile import Profile, analyse
+from .record import Name, Record, RecordProfile, profile_of, profile_record
+from .scoring import Match, score_profiles
 
 # ---------------------------------------------------------------------------- index
-
-
-@dataclass(slots=True)
-class Match:
-    key: object
-    score: float
-    reasons: list[str]
-    name: str = ""
 
 
 def _features(p: Profile) -> list[str]:
@@ -61,9 +55,13 @@ class NameIndex:
     Keys are whatever the caller uses (organisation pks); one key may have many names.
     Build it once per process (``NameIndex.build(rows)``) and keep it."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, max_candidates: int = 40,
-                 max_postings: int = 8_000):
-        self.threshold = threshold
+    def __init__(self, threshold: float | None = None, max_candidates: int = 40,
+                 max_postings: int = 8_000, embed: bool = False):
+        self.threshold = default_threshold() if threshold is None else threshold
+        self.embed = embed
+        self._vectors: dict = {}
+        self._attrs: dict = {}
+        self._attr_post: dict[str, list] = defaultdict(list)
         self.max_candidates = max_candidates
         self.max_postings = max_postings
         self._keys: list = []
@@ -93,6 +91,32 @@ class NameIndex:
         """Index one name of an organisation; False when the name has nothing to match."""
         profile = analyse(name, lang=lang, acronym=acronym)
         return self.add_profile(key, profile)
+
+    def add_record(self, key, record: Record | RecordProfile) -> bool:
+        """Index every name of a record, and its acronym, country, website and email
+        domain (attributes of the key, replacing earlier ones)."""
+        rp = record if isinstance(record, RecordProfile) else profile_record(record)
+        added = False
+        for p in rp.profiles:
+            added = self.add_profile(key, p) or added
+        self.set_attributes(key, rp)
+        return added
+
+    def set_attributes(self, key, rp: RecordProfile) -> None:
+        """The key's acronym, country, website and email domain (from a RecordProfile)."""
+        old = self._attrs.get(key)
+        if old is not None:
+            for f in self._attribute_features(old):
+                keys = self._attr_post.get(f)
+                if keys and key in keys:
+                    keys.remove(key)
+        attrs = RecordProfile((), rp.acronym, rp.country, rp.site, rp.mail)
+        if not (attrs.acronym or attrs.country or attrs.site or attrs.mail):
+            self._attrs.pop(key, None)
+            return
+        self._attrs[key] = attrs
+        for f in self._attribute_features(attrs):
+            self._attr_post[f].append(key)
 
     def add_profile(self, key, profile: Profile, features: Sequence[str] | None = None) -> bool:
         """Index an analysed name; ``features`` (``index_features(profile)``) may come from
@@ -218,67 +242,152 @@ class NameIndex:
             return list(counts)
         return [d for d, _ in counts.most_common(want)]
 
-    def query(self, name, limit: int = 10, threshold: float | None = None,
+    def query(self, item, limit: int = 10, threshold: float | None = None,
               lang: str | None = None, acronym: str | None = None,
               exclude=None) -> list[Match]:
-        """Best organisations for a name (or a Profile), one Match per key, best first.
+        """Best organisations for a name, a Profile, a Record or a RecordProfile: one Match
+        per key (its probability and reasons), best first.
 
-        ``exclude`` is the key the name belongs to, if any: that key is left out, and so is
+        ``exclude`` is the key the item belongs to, if any: that key is left out, and so is
         every key ``mark_distinct`` separated from it."""
         threshold = self.threshold if threshold is None else threshold
-        p = name if isinstance(name, Profile) else analyse(name, lang=lang, acronym=acronym)
-        if not p.views or len(p.norm) < 2 or not self._keys:
+        rp = self._as_record(item, lang, acronym)
+        profiles = [p for p in rp.profiles if len(p.norm) >= 2]
+        if not profiles or not self._keys:
             return []
-        best: dict = {}
-        for doc in self._candidates(p, self.max_candidates):
-            key = self._keys[doc]
-            if exclude is not None and key == exclude:
-                continue
-            other = self._profiles[doc]
-            if other.acronym_only and not p.acronym_only and any(
-                    not self._profiles[d].acronym_only for d in self._by_key[key]):
-                # an organisation with full names is found by them; through its bare
-                # acronym only when the query is an acronym too (3 letters collide often)
-                continue
-            score, reasons = score_pair(p, other, network=self.is_network, common=self.is_common)
-            if score < threshold:
-                continue
+        query_acronym = any(p.acronym_only for p in profiles)
+        docs: set[int] = set()
+        for p in profiles:
+            docs.update(self._candidates(p, self.max_candidates))
+        keys = {self._keys[d] for d in docs}
+        keys.update(self._attribute_candidates(rp))
+        keys.discard(exclude)
+        if self.embed:
+            self._encode_cross(profiles, keys)
+        best: list[Match] = []
+        vectors = self._vector if self.embed else None
+        for key in keys:
             if exclude is not None and frozenset((exclude, key)) in self._distinct:
                 continue
-            cur = best.get(key)
-            if cur is None or score > cur.score:
-                best[key] = Match(key, score, reasons, other.name)
-        out = sorted(best.values(), key=lambda m: (-m.score, str(m.key)))
-        if p.acronym_only:
-            out = self._ambiguous_acronym(p.acronym_only, out, threshold)
+            other = self._record_of(key, query_acronym)
+            if other is None:
+                continue
+            m = score_profiles(rp, other, network=self.is_network, common=self.is_common,
+                               common_acronym=self.is_common_acronym, vectors=vectors,
+                               cross_only=True)
+            if m.probability < threshold:
+                continue
+            m.key = key
+            best.append(m)
+        out = sorted(best, key=lambda m: (-m.probability, str(m.key)))
+        if query_acronym and len(profiles) == 1:
+            out = self._ambiguous_acronym(profiles[0].acronym_only, out, threshold)
         return out[:limit]
+
+    def _as_record(self, item, lang=None, acronym=None) -> RecordProfile:
+        if isinstance(item, RecordProfile):
+            return item
+        if isinstance(item, Record):
+            return profile_record(item)
+        if isinstance(item, Profile):
+            return profile_of(item)
+        return profile_record(Record((Name(str(item or ""), lang),), acronym=acronym or ""))
+
+    def _record_of(self, key, query_acronym: bool = True) -> RecordProfile | None:
+        """The key's names and attributes. An organisation with full names is found by
+        them; through its bare acronym only when the query is an acronym too (three
+        letters collide often)."""
+        docs = self._by_key.get(key, ())
+        profiles = [self._profiles[d] for d in docs]
+        if not query_acronym:
+            full = [p for p in profiles if not p.acronym_only]
+            profiles = full or profiles
+        if not profiles:
+            return None
+        attrs = self._attrs.get(key)
+        if attrs is None:
+            return RecordProfile(tuple(profiles))
+        return RecordProfile(tuple(profiles), attrs.acronym, attrs.country, attrs.site,
+                             attrs.mail)
+
+    def _attribute_candidates(self, rp: RecordProfile) -> set:
+        out: set = set()
+        for f in self._attribute_features(rp):
+            keys = self._attr_post.get(f, ())
+            if len(keys) <= 200:  # a domain or acronym many records share says little
+                out.update(keys)
+        return out
+
+    @staticmethod
+    def _attribute_features(rp: RecordProfile) -> list[str]:
+        feats = []
+        if rp.site.key:
+            feats.append("W:" + rp.site.key)
+        if rp.site.domain:
+            feats.append("D:" + rp.site.domain)
+        if rp.mail.domain:
+            feats.append("D:" + rp.mail.domain)
+        if len(rp.acronym) >= 3:
+            feats.append("A:" + rp.acronym)
+        return feats
+
+    def is_common_acronym(self, acronym: str) -> bool:
+        """An acronym that many records give (10, or 1 in 500) names no one."""
+        return len(self._attr_post.get("A:" + acronym, ())) >= max(10, len(self._keys) // 500)
+
+    # -- the embedding (only between names in different scripts)
+    def _vector(self, p: Profile):
+        return self._vectors.get(p.name)
+
+    def _encode_cross(self, profiles: list[Profile], keys) -> None:
+        scripts = {p.script for p in profiles}
+        need = [p.name for p in profiles if p.name not in self._vectors]
+        for key in keys:
+            for d in self._by_key.get(key, ()):
+                p = self._profiles[d]
+                if p.name not in self._vectors and (p.script not in scripts or len(scripts) > 1):
+                    need.append(p.name)
+        if not need:
+            return
+        vecs = encoder().encode(need)
+        if vecs is None:
+            self.embed = False
+            return
+        if len(self._vectors) > 500_000:
+            self._vectors.clear()
+        for name, v in zip(need, vecs, strict=True):
+            self._vectors[name] = v
 
     def _ambiguous_acronym(self, acr: str, out: list[Match], threshold: float) -> list[Match]:
         """An acronym alone that expands to two organisations that are not each other is
         ambiguous (ALRC: Asian / African Legal Resource Centre): not proposed as a match."""
-        by_acronym = [m for m in out if m.reasons and m.reasons[0].startswith("acronym ")]
+        by_acronym = [m for m in out if m.reasons and m.reasons[0].code == "acronym_of"]
         if len(by_acronym) < 2:
             return out
         profiles = {id(m): self._profiles[self._by_key[m.key][0]] for m in by_acronym}
-        given = [m for m in by_acronym if acr in profiles[id(m)].given]
+        full = {id(m): next((self._profiles[d] for d in self._by_key[m.key]
+                             if not self._profiles[d].acronym_only), profiles[id(m)])
+                for m in by_acronym}
+        given = [m for m in by_acronym if acr in full[id(m)].given]
         if given:  # names that state the acronym themselves win over guessed expansions
             drop = {id(m) for m in by_acronym if m not in given}
             return [m for m in out if id(m) not in drop]
-        first = profiles[id(by_acronym[0])]
+        first = full[id(by_acronym[0])]
         for other in by_acronym[1:]:
-            if score_pair(first, profiles[id(other)], network=self.is_network)[0] < threshold:
+            m = score_profiles(profile_of(first), profile_of(full[id(other)]),
+                               network=self.is_network)
+            if m.probability < threshold:
                 drop = {id(m) for m in by_acronym}
                 return [m for m in out if id(m) not in drop]
         return out
 
     def query_key(self, key, limit: int = 10, threshold: float | None = None) -> list[Match]:
-        """Other organisations that one of ``key``'s names matches (for the review queue)."""
-        found: dict = {}
-        for doc in self._by_key.get(key, ()):
-            for m in self.query(self._profiles[doc], limit=limit, threshold=threshold, exclude=key):
-                if m.key not in found or m.score > found[m.key].score:
-                    found[m.key] = m
-        return sorted(found.values(), key=lambda m: (-m.score, str(m.key)))[:limit]
+        """Other organisations that ``key`` may be (for the review queue): its record - all
+        its names and attributes - queried against the index."""
+        rp = self._record_of(key)
+        if rp is None:
+            return []
+        return self.query(rp, limit=limit, threshold=threshold, exclude=key)
 
     def impersonations(self, name: str) -> list[tuple[object, str]]:
         """Keys whose names look like ``name`` (same TR39 skeleton, with or without case

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 
 from .confusables import _skeleton, mixed_script_words
 from .lexicon import _cjk_units, _lookalike_word, _resources, _word_units
-from .text import CJK_LEGAL, STOPWORDS, _clean, _fold, _join, _segments
+from .text import CJK_LEGAL, STOPWORDS, _clean, _fold, _join, _segments, detect_script, to_latin
 
 
 @dataclass(slots=True)
@@ -41,6 +41,8 @@ class Profile:
     derived_q: frozenset  # derived acronyms that include a qualifier word (ACLU: American)
     strong: frozenset = frozenset()  # countries that open the name or follow "in"/"of"
     inname: frozenset = frozenset()  # places in the name, not in parentheses or after " - "
+    script: str = ""  # ISO 15924 code of most of its letters
+    latin: str = ""  # the normalised ICU Latin transliteration of a name in another script
 
     def __reduce__(self):  # profiles travel between processes when an index is built
         return (Profile, tuple(getattr(self, f.name) for f in fields(self)))
@@ -145,6 +147,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
     derived: set[str] = set()
     derived_q: set[str] = set()
     acronym_only = ""
+    known_network = False
     m = _BRAND.match(main)
     if m:
         alt_texts.extend([m.group(1), m.group(2)])
@@ -197,12 +200,11 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                 org = res.org_acronyms.get(tok)
                 if tok in given or (len(tok) <= 6 and tok.isalnum()) or org:
                     acronym_only = tok
-                if org:
-                    units = [org]
+                if org in res.networks:
+                    known_network = True
             key = frozenset(u for u in units if res.weights.get(u, 1.0) >= 0.6)
-            org = res.orgs.get(key)
-            if org:
-                units, surfaces = [org], [" ".join(surfaces)]
+            if res.orgs.get(key) in res.networks:  # a federation's own name: Greenpeace
+                known_network = True
             if len(set(units)) < len(units):  # "Addameer ... Association Addameer": once
                 seen: set[str] = set()
                 keep = [i for i, u in enumerate(units) if not (u in seen or seen.add(u))]
@@ -252,10 +254,10 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
     derived_q = derived_q - {_initials(" ".join(v.surfaces).split()) for v in views}
     derived = {d for d in derived if len(d) >= 2} - given
     norm = _join(_segments(_fold(clean)))
+    script = detect_script(clean)
     core_units = sorted({u for v in views for u in v.units})
     core_key = "|".join(core_units)
-    network = any(u in res.networks for v in views for u in v.units) or any(
-        res.org_acronyms.get(a) in res.networks for a in given)
+    network = known_network or any(res.org_acronyms.get(a) in res.networks for a in given)
     mixed = bool(mixed_script_words(clean)) or any(
         _lookalike_word(s) for v in views if v.kind == "w" for s in v.surfaces)
     return Profile(
@@ -263,7 +265,8 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         strong=_intern(frozenset(strong & quals)), inname=_intern(frozenset(inname & quals)),
         given=frozenset(given), derived=frozenset(derived), acronym_only=acronym_only,
         core_key=core_key, network=network, mixed=mixed, skel=_skeleton(clean), skel_fold=_skeleton(clean.casefold()),
-        derived_q=frozenset(derived_q),
+        derived_q=frozenset(derived_q), script=script,
+        latin=_join(_segments(_fold(to_latin(clean)))) if script not in ("Latn", "") else "",
     )
 
 

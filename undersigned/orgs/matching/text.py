@@ -41,16 +41,9 @@ def _char_kind(ch: str) -> str:
     return "k"
 
 
-@functools.cache
-def _opencc():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _t2s(text: str) -> str:
     if _HAN_RE.search(text):
-        return _opencc().convert(text)
+        return opencc_convert(text, "t2s")
     return text
 
 
@@ -199,3 +192,77 @@ def _stem(tok: str) -> str:
         return tok[:-1]
     return tok
 
+
+
+# ---------------------------------------------------------------------------- scripts
+
+_SCRIPT_PREFIXES = (
+    ("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("ARABIC", "Arab"), ("GREEK", "Grek"),
+    ("HEBREW", "Hebr"), ("HANGUL", "Hang"), ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"),
+    ("CJK", "Hani"), ("THAI", "Thai"), ("DEVANAGARI", "Deva"), ("BENGALI", "Beng"),
+    ("ARMENIAN", "Armn"), ("GEORGIAN", "Geor"), ("ETHIOPIC", "Ethi"), ("TAMIL", "Taml"),
+    ("MYANMAR", "Mymr"), ("KHMER", "Khmr"), ("LAO", "Laoo"), ("TIBETAN", "Tibt"),
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def char_script(ch: str) -> str:
+    """The ISO 15924 code of a letter's script ('' for a non-letter, Zyyy if unlisted)."""
+    if not ch.isalpha():
+        return ""
+    name = unicodedata.name(ch, "")
+    for prefix, code in _SCRIPT_PREFIXES:
+        if name.startswith(prefix):
+            return code
+    return "Zyyy"
+
+
+def detect_script(text: str) -> str:
+    """The script of most letters in ``text`` ('' when it has none); a Japanese text with
+    kana among its kanji is Jpan."""
+    if text.isascii():
+        return "Latn" if any(c.isalpha() for c in text) else ""
+    counts: dict[str, int] = {}
+    for ch in text:
+        code = char_script(ch)
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return ""
+    best = max(counts, key=counts.get)
+    if best == "Hani" and counts.get("Jpan"):
+        return "Jpan"
+    return best
+
+
+@functools.cache
+def _latin_transliterator():
+    import icu
+
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
+def to_latin(text: str) -> str:
+    """ICU's ``Any-Latin; Latin-ASCII`` transliteration (Правозащитный центр «Мемориал» ->
+    Pravozasitnyj centr <<Memorial>>): for names that are transliterated, not translated."""
+    if text.isascii():
+        return text
+    try:
+        return _latin_transliterator().transliterate(text)
+    except Exception:  # pragma: no cover - ICU refusing a string
+        return text
+
+
+# ---------------------------------------------------------------------------- Chinese
+
+
+@functools.lru_cache(maxsize=8)
+def opencc_converter(config: str):
+    """The OpenCC converter for ``config`` (t2s, s2t, s2tw ...): the project's one wrapper."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def opencc_convert(text: str, config: str) -> str:
+    return opencc_converter(config).convert(text)
