@@ -6,9 +6,10 @@ never downloads it at run time (tldextract would fetch a fresh copy unless told 
 domain that many organisations share says nothing: free-mail providers and publishing
 platforms are listed in ``data/shared_domains.tsv`` (with its source). A page on a platform
 (``facebook.com/tahr.tw``, ``tahr.wordpress.com``) is kept whole, as the account it is; a
-section of an international under the parent's domain (``amnesty.org/fr``,
+section of an international under the parent's domain (``greenpeace.org/eastasia``,
 ``fr.amnesty.org``) keeps its path or subdomain, so it is related to the parent's domain but
-not the same site."""
+not the same site; a path that names a language (``/ar``, ``/zh-hant``) is the same site in
+another language."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_LANG_PATH = re.compile(r"^(?:[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*)?$")  # "", "ar", "zh-hant", "pt_br"
 
 
 @functools.cache
@@ -63,9 +65,9 @@ def _host(text: str) -> tuple[str, str]:
             host = host.encode("ascii").decode("idna")
     except UnicodeError:
         pass
-    segment = re.split(r"[/?#]", path, maxsplit=1)[0].strip()
-    if segment.lower() in ("", "index.html", "index.php", "home", "en", "index.htm"):
-        segment = ""
+    segment = re.split(r"[/?#]", path, maxsplit=1)[0].strip().lower()
+    if segment in ("index.html", "index.php", "home", "index.htm") or _LANG_PATH.match(segment):
+        segment = ""  # a language version (/ar, /zh-hant, /en) is the same site
     return host, segment
 
 
@@ -125,8 +127,8 @@ def website(url: str) -> Site:
     sub = host[: -len(domain)].rstrip(".") if host != domain else ""
     if sub:
         return Site(domain, host)
-    if segment and len(segment) <= 3 and segment.isalpha():  # amnesty.org/fr: a section
-        return Site(domain, f"{domain}/{segment.lower()}")
+    if segment:  # greenpeace.org/eastasia: a section under its parent's domain
+        return Site(domain, f"{domain}/{segment}")
     return Site(domain, domain)
 
 
