@@ -7,6 +7,7 @@ from undersigned.orgs.matching import (
     NameIndex,
     analyse,
     cluster,
+    default_threshold,
     impersonation_check,
     match_pairs,
     mixed_script_words,
@@ -14,7 +15,7 @@ from undersigned.orgs.matching import (
     score_pair,
 )
 
-THRESHOLD = 0.8
+THRESHOLD = default_threshold()
 
 
 def same(a, b):

@@ -1,15 +1,19 @@
 import pytest
 
+from undersigned.orgs.matching import default_threshold
+
+T = default_threshold()
+
 
 def test_acronym_spelled_out_in_another_language():
     from undersigned.orgs.matching import score_pair
 
     score, reasons = score_pair("Committee to Protect Journalists",
                                 "Comité para la Protección de los Periodistas (CPJ)")
-    assert score >= 0.8 and "acronym CPJ spelled out in the other name" in reasons
+    assert score >= T and "acronym CPJ spelled out in the other name" in reasons
     # The same initials with nothing else in common are not enough.
     score, _ = score_pair("Centre for Peace Journalism", "Ciudadanos por la Justicia (CPJ)")
-    assert score < 0.8
+    assert score < T
 
 
 @pytest.mark.parametrize(
@@ -35,7 +39,7 @@ def test_translated_and_shortened_names(a, b, why):
     from undersigned.orgs.matching import score_pair
 
     score, reasons = score_pair(a, b)
-    assert score >= 0.8, (score, reasons)
+    assert score >= T, (score, reasons)
     assert any(why in r for r in reasons), reasons
 
 
@@ -52,7 +56,7 @@ def test_translated_and_shortened_names(a, b, why):
 def test_related_but_different(a, b):
     from undersigned.orgs.matching import score_pair
 
-    assert score_pair(a, b)[0] < 0.8
+    assert score_pair(a, b)[0] < T
 
 
 @pytest.mark.parametrize(
@@ -83,7 +87,7 @@ def test_chapters_and_namesakes_stay_apart(a, b):
     from undersigned.orgs.matching import score_pair
 
     score, reasons = score_pair(a, b)
-    assert score < 0.8, (score, reasons)
+    assert score < T, (score, reasons)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +111,7 @@ def test_places_that_only_say_where(a, b):
     from undersigned.orgs.matching import score_pair
 
     score, reasons = score_pair(a, b)
-    assert score >= 0.8, (score, reasons)
+    assert score >= T, (score, reasons)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +138,7 @@ def test_other_scripts_and_languages(a, b):
     from undersigned.orgs.matching import score_pair
 
     score, reasons = score_pair(a, b)
-    assert score >= 0.8, (score, reasons)
+    assert score >= T, (score, reasons)
 
 
 @pytest.mark.parametrize(
@@ -152,22 +156,22 @@ def test_chapters_descriptions_and_codes(a, b, same):
     from undersigned.orgs.matching import score_pair
 
     score, reasons = score_pair(a, b)
-    assert (score >= 0.8) is same, (score, reasons)
+    assert (score >= T) is same, (score, reasons)
 
 
 def test_transliteration_needs_the_same_consonants():
     from undersigned.orgs.matching import score_pair
 
-    assert score_pair("Association Kawthar", "جمعية سنابل")[0] < 0.8
-    assert score_pair("Association Kawthar", "Association Kotar")[0] < 0.8  # both Latin
+    assert score_pair("Association Kawthar", "جمعية سنابل")[0] < T
+    assert score_pair("Association Kawthar", "Association Kotar")[0] < T  # both Latin
 
 
 def test_parenthesised_short_name_with_dashes_or_dots():
     from undersigned.orgs.matching import score_pair
 
     assert score_pair("CNCD-11.11.11, Belgium",
-                      "Centre national de coopération au développement (CNCD-11.11.11), Belgium")[0] >= 0.8
-    assert score_pair("CNCD-11.11.11", "11.11.11")[0] < 0.8  # two Belgian organisations
+                      "Centre national de coopération au développement (CNCD-11.11.11), Belgium")[0] >= T
+    assert score_pair("CNCD-11.11.11", "11.11.11")[0] < T  # two Belgian organisations
 
 
 @pytest.mark.parametrize(
@@ -186,7 +190,7 @@ def test_short_names_and_typos(a, b, same):
     from undersigned.orgs.matching import score_pair
 
     score, reasons = score_pair(a, b)
-    assert (score >= 0.8) is same, (score, reasons)
+    assert (score >= T) is same, (score, reasons)
 
 
 def test_a_word_many_names_share_is_no_short_name():

@@ -184,7 +184,7 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
         return NameComparison(sig, why, Reason("mixed_scripts"))
     if pa.norm == pb.norm:
         sig["same_norm"] = 1.0
-        sig["words"] = 1.0
+        sig["words"] = sig["best"] = 1.0
         why.append(("same_norm", Reason("same_name")))
         return NameComparison(sig, why)
     # look-alikes: same TR39 skeleton, yet a difference normalisation does not explain
@@ -318,6 +318,11 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
     if _own_names_differ(best_pair):
         sig["own_words"] = 1.0
         why.append(("own_words", Reason("own_words")))
+    # the strongest single piece of name evidence, on one scale: the words, one edit on the
+    # whole name, a short name, an acronym (the model weighs it with everything else)
+    sig["best"] = max(best, edit_sim, 0.85 if short else 0.0,
+                      0.92 if "acronym_of" in sig else 0.0,
+                      0.85 if sig.get("acronym_spelled") == 1.0 else 0.0)
     # names in other scripts: the ICU transliteration, for names that are transliterated
     if "scripts_differ" in sig and (pa.latin or pb.latin):
         sig["transliteration"] = _latin_similarity(pa.latin or pa.norm, pb.latin or pb.norm)

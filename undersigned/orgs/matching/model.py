@@ -39,6 +39,9 @@ INPUTS: tuple[tuple[str, str, object], ...] = (
     ("words", "words", _same),
     ("words>0.5", "words", _hinge(0.5)),
     ("words>0.8", "words", _hinge(0.8)),
+    ("best", "best", _same),
+    ("best>0.8", "best", _hinge(0.8)),
+    ("best>0.9", "best", _hinge(0.9)),
     ("same_norm", "same_norm", _flag),
     ("squashed_edit", "squashed_edit", _same),
     ("typo", "typo", _same),
@@ -86,7 +89,7 @@ INPUTS: tuple[tuple[str, str, object], ...] = (
 # evidence survives it, through these products.
 GATES = ("place_conflict", "section_of_network", "different_country", "place_in_name",
          "chapter")
-GATED = (("words", _same), ("acronym_of", _flag), ("same_given_acronym", _flag),
+GATED = (("words", _same), ("best", _hinge(0.8)), ("acronym_of", _flag), ("same_given_acronym", _flag),
          ("embedding_cross", _hinge(0.5)), ("translated", _flag))
 
 

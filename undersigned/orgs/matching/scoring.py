@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import model as _model
+from .embedding import encoder
 from .profile import Profile
 from .reasons import Reason
 from .record import (
@@ -64,8 +65,15 @@ def score_profiles(ra: RecordProfile, rb: RecordProfile, *, network=None, common
     return Match(round(p, 4), m.explain(signals, why + rwhy), name=name, signals=signals)
 
 
+def _encoder_vectors(p: Profile):
+    vecs = encoder().encode([p.name])
+    return None if vecs is None else vecs[0]
+
+
 def score_records(a: Record, b: Record, **kwargs) -> Match:
-    """Probability that two records are one organisation, and the reasons in words."""
+    """Probability that two records are one organisation, and the reasons in words (the
+    multilingual embedding included, as lists have it, unless ``vectors`` is given)."""
+    kwargs.setdefault("vectors", _encoder_vectors)
     return score_profiles(profile_record(a), profile_record(b), **kwargs)
 
 
@@ -73,5 +81,6 @@ def score_pair(a, b, **kwargs) -> tuple[float, list]:
     """Probability that two names (strings or Profiles) are one organisation, and why."""
     ra = profile_of(a) if isinstance(a, Profile) else profile_record(Record.of(a))
     rb = profile_of(b) if isinstance(b, Profile) else profile_record(Record.of(b))
+    kwargs.setdefault("vectors", _encoder_vectors)
     m = score_profiles(ra, rb, **kwargs)
     return m.probability, m.reasons
