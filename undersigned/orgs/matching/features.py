@@ -200,7 +200,10 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
             sig["place_conflict"] = 1.0
             why.append(("place_conflict", Reason("different_country", a=_places(qa),
                                                  b=_places(qb))))
-        elif qa != qb:
+        elif qa == qb:
+            sig["same_place"] = 1.0
+            why.append(("same_place", Reason("same_country", country=_places(qa))))
+        else:
             if (qa ^ qb) & (pa.inname | pb.inname):  # "ATTAC Berlin" is not "ATTAC Germany"
                 sig["places_differ_in_name"] = 1.0
             else:
@@ -230,6 +233,9 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
             sig["place_one_side"] = 1.0
     if pa.section != pb.section:
         sig["section_word"] = 1.0
+    if pa.known & pb.known:  # forms of one well-known organisation: evidence, weighed with
+        sig["known_same"] = 1.0  # the places (a section is not its network)
+        why.append(("known_same", Reason("known_forms")))
     # best view pair
     best, best_same, best_pair, best_translated, best_edits = 0.0, 0.0, None, [], 0
     edit_sim = 0.0
@@ -262,11 +268,11 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
         sig["squashed_edit"] = edit_sim
         why.append(("squashed_edit", Reason("typo")))
     words = [t for t in best_translated if t.startswith("=")]
-    if best >= 0.999:
-        why.append(("words", Reason("same_words")))
-    elif words:
+    if words:
         sig["translated"] = 1.0
         why.append(("words", Reason("translated_words")))
+    elif best >= 0.999:
+        why.append(("words", Reason("same_words")))
     elif best_edits:
         sig["typo"] = float(best_edits)
         why.append(("words", Reason("typo")))
@@ -303,7 +309,13 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
                                              name=y.name)))
             break
     cross = {s for s in (pa.given & pb.derived) | (pb.given & pa.derived) if len(s) >= 3}
-    if cross and "acronym_of" not in sig:
+    own_words = _own_names_differ(best_pair)
+    # One name states its acronym, the other (often in another language) spells out the
+    # words it stands for, and some words agree in meaning (CPJ / Comité para la Protección
+    # de los Periodistas); not when each keeps a word of its own (Bramkor / Bamul Center for
+    # Civil Liberties, both BCCL: namesakes).
+    if cross and "acronym_of" not in sig and not own_words and best >= (
+            0.1 if max(map(len, cross)) >= 4 else 0.4):
         sig["acronym_spelled"] = 1.0 if max(map(len, cross)) >= 4 else 0.5
         why.append(("acronym_spelled", Reason("acronym_spelled", acronym=", ".join(
             sorted(s.upper() for s in cross)))))
@@ -315,7 +327,7 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
     elif pa.given and pb.given and not (pa.given & acr_b) and not (pb.given & acr_a):
         sig["different_acronyms"] = 1.0
         why.append(("different_acronyms", Reason("different_acronyms")))
-    if _own_names_differ(best_pair):
+    if own_words:
         sig["own_words"] = 1.0
         why.append(("own_words", Reason("own_words")))
     # the strongest single piece of name evidence, on one scale: the words, one edit on the

@@ -28,7 +28,9 @@ from .record import Name, Record, compare_pair, profile_record, record_signals
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "tests" / "orgs" / "data"
-FIT_SETS = ("labelled_names.tsv", "heldout_names.tsv", "real/*.tsv", "records/fit-*.csv")
+FIT_SETS = ("labelled_names.tsv", "heldout_names.tsv", "real/*.tsv", "records/fit-*.csv",
+            "pairs/fit-*.tsv")
+PAIR_WEIGHT = 5.0  # a written pair states one hard case: it counts this many times
 L2 = 1.0
 # The record sets (names with websites, email domains, acronyms and countries) are small
 # beside the name lists: each of their pairs counts this many times, so that the record
@@ -50,14 +52,14 @@ def fit_paths() -> list[Path]:
 
 
 def list_examples(rows: Sequence[tuple[Record, str]], m: _model.Model | None = None,
-                  embed: bool = True) -> tuple[list[dict], list[int]]:
+                  embed: bool = True, pairs_only=None) -> tuple[list[dict], list[int]]:
     """Signals and labels (1 = one organisation) of every candidate pair of a list."""
     rps = [profile_record(r) for r, _ in rows]
     labels = [label for _, label in rows]
     index = list_index(rps)
     vectors = list_vectors(rps, embed)
     signals, ys = [], []
-    for a, b in sorted(list_candidates(rps, index, vectors)):
+    for a, b in pairs_only or sorted(list_candidates(rps, index, vectors)):
         ra, rb = rps[a], rps[b]
         if not ra.profiles or not rb.profiles:
             continue
@@ -106,7 +108,30 @@ def _as_model(w: np.ndarray, b: float, threshold: float = 0.5, info=None) -> _mo
 
 
 def _set_weight(name: str) -> float:
+    if name.startswith("pairs/"):
+        return PAIR_WEIGHT
     return RECORD_WEIGHT if name.endswith(".csv") else 1.0
+
+
+def read_pairs(path: Path) -> list[tuple[str, str, bool]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            a, b, same = line.split("\t")
+            out.append((a, b, same.strip() == "same"))
+    return out
+
+
+def pair_examples(pairs, m: _model.Model | None = None) -> tuple[list[dict], list[int]]:
+    """Signals and labels of written pairs, each matched as a list of two."""
+    signals, ys = [], []
+    for a, b, same in pairs:
+        sig, _ = list_examples([(Record((Name(a),)), "a"), (Record((Name(b),)), "b")], m,
+                               pairs_only=[(0, 1)])
+        if sig:
+            signals.append(sig[0])
+            ys.append(int(same))
+    return signals, ys
 
 
 def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -139,10 +164,12 @@ def calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict:
 
 def main(argv=None) -> None:
     paths = fit_paths()
-    sets = {p.relative_to(DATA).as_posix(): read_rows(p) for p in paths}
+    sets = {p.relative_to(DATA).as_posix(): (read_pairs(p) if p.parent.name == "pairs"
+                                              else read_rows(p)) for p in paths}
     m = None
     for round_ in range(2):  # the best name pair of two records is chosen by the model itself
-        per_set = {name: list_examples(rows, m) for name, rows in sets.items()}
+        per_set = {name: (pair_examples(rows, m) if name.startswith("pairs/")
+                          else list_examples(rows, m)) for name, rows in sets.items()}
         X = np.array([_model.expand(s) for sig, _ in per_set.values() for s in sig])
         y = np.array([v for _, ys in per_set.values() for v in ys], dtype=float)
         sw = np.array([_set_weight(name) for name, (_, ys) in per_set.items() for _ in ys])

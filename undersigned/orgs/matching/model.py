@@ -62,6 +62,8 @@ INPUTS: tuple[tuple[str, str, object], ...] = (
     ("place_one_side", "place_one_side", _flag),
     ("chapter", "chapter", _flag),
     ("section_word", "section_word", _flag),
+    ("same_place", "same_place", _flag),
+    ("known_same", "known_same", _flag),
     ("scripts_differ", "scripts_differ", _flag),
     ("transliteration", "transliteration", _same),
     ("transliteration>0.5", "transliteration", _hinge(0.5)),
@@ -88,8 +90,8 @@ INPUTS: tuple[tuple[str, str, object], ...] = (
 # section and its network, two countries): the model learns how much of the words'
 # evidence survives it, through these products.
 GATES = ("place_conflict", "section_of_network", "different_country", "place_in_name",
-         "chapter")
-GATED = (("words", _same), ("best", _hinge(0.8)), ("acronym_of", _flag), ("same_given_acronym", _flag),
+         "chapter", "places_differ_in_name")
+GATED = (("words", _same), ("best", _hinge(0.8)), ("known_same", _flag), ("acronym_of", _flag), ("same_given_acronym", _flag),
          ("embedding_cross", _hinge(0.5)), ("translated", _flag))
 
 

@@ -43,6 +43,7 @@ class Profile:
     inname: frozenset = frozenset()  # places in the name, not in parentheses or after " - "
     script: str = ""  # ISO 15924 code of most of its letters
     latin: str = ""  # the normalised ICU Latin transliteration of a name in another script
+    known: frozenset = frozenset()  # well-known organisations (data/orgs.tsv) it is a form of
 
     def __reduce__(self):  # profiles travel between processes when an index is built
         return (Profile, tuple(getattr(self, f.name) for f in fields(self)))
@@ -148,6 +149,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
     derived_q: set[str] = set()
     acronym_only = ""
     known_network = False
+    known: set[str] = set()
     m = _BRAND.match(main)
     if m:
         alt_texts.extend([m.group(1), m.group(2)])
@@ -200,10 +202,15 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
                 org = res.org_acronyms.get(tok)
                 if tok in given or (len(tok) <= 6 and tok.isalnum()) or org:
                     acronym_only = tok
+                if org:
+                    known.add(org)
                 if org in res.networks:
                     known_network = True
             key = frozenset(u for u in units if res.weights.get(u, 1.0) >= 0.6)
-            if res.orgs.get(key) in res.networks:  # a federation's own name: Greenpeace
+            org = res.orgs.get(key)
+            if org:  # one of the forms of a well-known organisation (data/orgs.tsv)
+                known.add(org)
+            if org in res.networks:  # a federation's own name: Greenpeace
                 known_network = True
             if len(set(units)) < len(units):  # "Addameer ... Association Addameer": once
                 seen: set[str] = set()
@@ -265,7 +272,7 @@ def analyse(name: str, lang: str | None = None, acronym: str | None = None) -> P
         strong=_intern(frozenset(strong & quals)), inname=_intern(frozenset(inname & quals)),
         given=frozenset(given), derived=frozenset(derived), acronym_only=acronym_only,
         core_key=core_key, network=network, mixed=mixed, skel=_skeleton(clean), skel_fold=_skeleton(clean.casefold()),
-        derived_q=frozenset(derived_q), script=script,
+        derived_q=frozenset(derived_q), script=script, known=frozenset(known),
         latin=_join(_segments(_fold(to_latin(clean)))) if script not in ("Latn", "") else "",
     )
 

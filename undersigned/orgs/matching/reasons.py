@@ -30,6 +30,7 @@ TEMPLATES: dict[str, str] = {
     "related_websites": gettext_noop("two sections of one website (%(a)s, %(b)s)"),
     "different_websites": gettext_noop("different websites"),
     "same_country": gettext_noop("same country %(country)s"),
+    "known_forms": gettext_noop("two forms of one well-known organisation's name"),
     "different_country": gettext_noop("different countries (%(a)s, %(b)s)"),
     "section_of_network": gettext_noop("a section (%(where)s) and the network itself"),
     "chapter": gettext_noop("the same words, one with a place: a chapter or a namesake"),
