@@ -161,3 +161,24 @@ def test_merge_when_both_signed_one_letter_sets_one_aside_and_undo_restores():
     b.refresh_from_db()
     assert b.active and b.organization.merged_into is None
     assert Organization.objects.filter(merged_into__isnull=False).count() == 0
+
+
+def test_queue_puts_a_cross_script_pair_with_one_website_first():
+    """Two registry entries in two scripts, one website, one acronym: the queue's first pair,
+    with the reasons in words; namesakes that only share words come after, if at all."""
+    tahr = org_services.organization_create(name="Taiwan Association for Human Rights",
+                                            acronym="TAHR", country="TW",
+                                            website="https://www.tahr.org.tw")
+    zh = org_services.organization_create(name="台灣人權促進會", country="TW",
+                                          website="http://tahr.org.tw/news", lang="zh-hant")
+    org_services.organization_create(name="Human Rights Association", country="TR")
+    org_services.organization_create(name="Taiwan Association for Human Rights Promotion")
+    org_services.organization_create(name="Kenya Human Rights Commission", country="KE")
+    candidates = selectors.duplicate_candidates(threshold=0.3)
+    assert candidates and {candidates[0].a.pk, candidates[0].b.pk} == {tahr.pk, zh.pk}
+    first = candidates[0]
+    assert first.score >= 0.9
+    codes = [r.code for r in first.reasons]
+    assert "same_website" in codes and "same website tahr.org.tw" in first.reasons
+    others = {n for c in candidates for n in (c.a.primary_name, c.b.primary_name)}
+    assert "Kenya Human Rights Commission" not in others

@@ -20,6 +20,10 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+# first path segments that name a page of a site, not a section of an organisation
+_PAGES = frozenset("""news about contact home blog page pages index events event press media
+donate join members member who-we-are our-work projects publications reports resources
+statements campaigns article articles post posts category tag search site web""".split())
 _LANG_PATH = re.compile(r"^(?:[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*)?$")  # "", "ar", "zh-hant", "pt_br"
 
 
@@ -65,10 +69,19 @@ def _host(text: str) -> tuple[str, str]:
             host = host.encode("ascii").decode("idna")
     except UnicodeError:
         pass
-    segment = re.split(r"[/?#]", path, maxsplit=1)[0].strip().lower()
-    if segment in ("index.html", "index.php", "home", "index.htm") or _LANG_PATH.match(segment):
-        segment = ""  # a language version (/ar, /zh-hant, /en) is the same site
+    parts = [p for p in re.split(r"[?#]", path, maxsplit=1)[0].split("/") if p.strip()]
+    segment = parts[0].strip().lower() if parts else ""
+    if len(parts) > 1 or "." in segment or segment in _PAGES or _LANG_PATH.match(segment):
+        segment = ""  # a page (/news/551, /about), a language version (/ar, /zh-hant)
     return host, segment
+
+
+def _account(url: str) -> str:
+    """The first path segment of a page on a platform (``facebook.com/tahr.tw``)."""
+    rest = _SCHEME.sub("", (url or "").strip().lower())
+    path = rest.partition("/")[2]
+    first = re.split(r"[/?#]", path, maxsplit=1)[0].strip()
+    return "" if first in _PAGES or first.startswith(("profile.php", "pages")) else first
 
 
 def registrable(host: str) -> str:
@@ -120,10 +133,10 @@ def website(url: str) -> Site:
     kind = shared_kind(domain) or shared_kind(host)
     if kind:  # a page or a blog on a platform: the account is the organisation's
         sub = host[: -len(domain)].rstrip(".") if host != domain else ""
-        account = sub or segment.lower()
-        if not account:
+        account = _account(url)
+        if not (sub or account):
             return Site(shared=kind)
-        return Site("", f"{host}/{segment.lower()}" if not sub else host, kind)
+        return Site("", f"{host}/{account}" if not sub else host, kind)
     sub = host[: -len(domain)].rstrip(".") if host != domain else ""
     if sub:
         return Site(domain, host)
