@@ -182,3 +182,16 @@ def test_queue_puts_a_cross_script_pair_with_one_website_first():
     assert "same_website" in codes and "same website tahr.org.tw" in first.reasons
     others = {n for c in candidates for n in (c.a.primary_name, c.b.primary_name)}
     assert "Kenya Human Rights Commission" not in others
+
+
+def test_demo_duplicate_pairs_are_each_proposed():
+    rows = registry.demo_duplicate_records()
+    assert len(rows) == 6
+    orgs = {}
+    for record, label in rows:
+        org = org_services.organization_create(name=record.names[0].text,
+                                               acronym=record.acronym, country=record.country,
+                                               website=record.website)
+        orgs.setdefault(label, []).append(org.pk)
+    proposed = {frozenset((c.a.pk, c.b.pk)) for c in selectors.duplicate_candidates()}
+    assert proposed == {frozenset(pks) for pks in orgs.values()}

@@ -107,6 +107,12 @@ def _attributes(index: matching.NameIndex, keys) -> None:
                 (), acronym=acronym or "", country=country or "", website=site or "")))
 
 
+def demo_duplicate_records() -> list[tuple[matching.Record, str]]:
+    """A few realistic duplicate pairs for the demo (``data/demo_duplicates.csv``): (record,
+    label) rows, two rows with one label being one organisation entered twice."""
+    return matching.read_labelled(matching.DATA / "demo_duplicates.csv")
+
+
 def reset() -> None:
     with _lock:
         _state.update(index=None, names_max=0, stamp=None, db=None)
