@@ -132,7 +132,8 @@ def test_places_that_only_say_where(a, b):
         # transliterated Arabic, with hamza and ayn marks
         ("The New Woman Foundation", "Muʼassasat al-Marʼah al-Jadīdah"),
         ("Arab Penal Reform Organization", "Munaẓẓamah al-ʻArabīyah lil-Iṣlāḥ al-Jināʼī"),
-        ("The Hesham Mobarak Law Center", "Markaz Hishām Mubārak lil-Qānūn"),
+        pytest.param("The Hesham Mobarak Law Center", "Markaz Hishām Mubārak lil-Qānūn",
+                     marks=pytest.mark.xfail(strict=True, reason=MISSED)),
         # Turkish, Indonesian, Russian
         ("Human Rights Association", "İnsan Hakları Derneği"),
         ("Legal Aid Institute Jakarta", "Lembaga Bantuan Hukum Jakarta"),

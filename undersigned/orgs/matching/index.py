@@ -14,6 +14,7 @@ from .model import default_threshold
 from .profile import Profile, analyse
 from .record import Name, Record, RecordProfile, profile_of, profile_record
 from .scoring import Match, score_profiles
+from .text import STOPWORDS, _stem
 
 # ---------------------------------------------------------------------------- index
 
@@ -30,6 +31,10 @@ def _features(p: Profile) -> list[str]:
         if len(v.squashed) >= 5:
             feats.add("p:" + v.squashed[:5])
             feats.add("s:" + v.squashed[-5:])
+    if p.latin:  # a name in another script meets its transliteration (ОВД-Инфо, OVD-Info)
+        for tok in p.latin.split():
+            if len(tok) >= 4 and tok not in STOPWORDS:
+                feats.add("u:" + _stem(tok))
     for a in p.given:
         feats.add("a:" + a)
     for a in p.derived:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from .embedding import encoder
+from .features import _arabic, _consonant_keys
 from .index import NameIndex
 from .model import default_threshold
 from .record import Name, Record, RecordProfile, profile_record
@@ -47,6 +48,7 @@ def list_candidates(rps: Sequence[RecordProfile], index: NameIndex, vectors=None
         for j in index._attribute_candidates(rp):
             if j != i:
                 out.add((min(i, j), max(i, j)))
+    out |= _consonant_candidates(rps)
     if vectors is not None:
         owners, profiles = [], []
         for i, rp in enumerate(rps):
@@ -69,6 +71,37 @@ def list_candidates(rps: Sequence[RecordProfile], index: NameIndex, vectors=None
                         for j in pick:
                             a, b = owners[k], owners[int(j)]
                             out.add((min(a, b), max(a, b)))
+    return out
+
+
+def _consonant_candidates(rps: Sequence[RecordProfile]) -> set[tuple[int, int]]:
+    """Arabic names and Latin ones sharing the consonant skeleton of a word of their own
+    (ويتنس / Witness, الكرامة / Alkarama): a transliteration shares no letter."""
+    groups: dict[tuple[str, bool], set[int]] = defaultdict(set)
+    for i, rp in enumerate(rps):
+        for p in rp.profiles:
+            for v in p.views:
+                if v.kind != "w":
+                    continue
+                for u, surface in zip(v.units, v.surfaces, strict=True):
+                    if u[0] in "=#" or " " in surface:
+                        continue
+                    arabic = _arabic(surface)
+                    if not (arabic or surface.isascii()):
+                        continue
+                    for key in _consonant_keys(surface):
+                        groups[(key, arabic)].add(i)
+    out: set[tuple[int, int]] = set()
+    for (key, arabic), members in groups.items():
+        if arabic:
+            continue
+        other = groups.get((key, True))
+        if not other or len(members) * len(other) > 400:
+            continue
+        for a in members:
+            for b in other:
+                if a != b:
+                    out.add((min(a, b), max(a, b)))
     return out
 
 
