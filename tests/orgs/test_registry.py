@@ -11,6 +11,7 @@ from undersigned.curation.models import SignatureRelink
 from undersigned.letters import services
 from undersigned.letters.models import Signature
 from undersigned.orgs import registry, selectors
+from undersigned.orgs import services as org_services
 from undersigned.orgs.models import DuplicateDecision, Organization
 
 pytestmark = pytest.mark.django_db(transaction=True)
