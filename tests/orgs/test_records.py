@@ -75,3 +75,21 @@ def test_the_model_file_reports_its_calibration():
         if row["pairs"] >= 100:
             assert abs(row["mean_probability"] - row["share_same"]) < 0.15, row
     assert set(data["weights"]) <= set(match_model.INPUT_NAMES)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Danmark", "DK"), ("Côte d’Ivoire", "CI"), ("RDC", "CD"), ("台灣", "TW"), ("مصر", "EG"),
+    ("UK", "GB"), ("Amnesty", None), ("", None),
+])
+def test_country_of(text, code):
+    from undersigned.orgs.matching import country_of
+
+    assert country_of(text) == code
+
+
+def test_countries_in():
+    from undersigned.orgs.matching import countries_in
+
+    assert countries_in("Action by Christians against Torture in Togo") == {"TG"}
+    assert countries_in("國際特赦組織台灣分會") == {"TW"}
+    assert countries_in("Human Rights Watch") == set()

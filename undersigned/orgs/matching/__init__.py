@@ -19,7 +19,7 @@ from .confusables import impersonation_check, mixed_script_words, skeleton
 from .domains import Site, email_domain, website
 from .evaluation import evaluate, pooled, read_labelled
 from .index import NameIndex, index_features
-from .lexicon import DATA, _resources
+from .lexicon import DATA, _resources, countries_in, country_of
 from .lists import cluster, cluster_pairs, cluster_records, match_pairs, match_records
 from .model import default_threshold
 from .profile import Profile, View, analyse
@@ -31,7 +31,7 @@ from .text import detect_script, normalize, to_latin
 __all__ = [
     "DATA", "DEFAULT_THRESHOLD", "Match", "Name", "NameIndex", "Profile", "Reason", "Record",
     "RecordProfile", "Site", "View", "_resources", "analyse", "cluster", "cluster_pairs",
-    "cluster_records",
+    "cluster_records", "countries_in", "country_of",
     "default_threshold", "detect_script", "email_domain", "evaluate", "impersonation_check",
     "index_features", "match_pairs", "match_records", "mixed_script_words", "normalize",
     "pooled", "profile_record", "read_labelled", "score_pair", "score_profiles",

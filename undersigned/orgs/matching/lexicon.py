@@ -342,3 +342,35 @@ def _lookalike_word(word: str) -> bool:
     return False
 
 
+
+
+# ---------------------------------------------------------------------------- countries
+
+
+def country_of(text: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country named by the whole of ``text``, in any of the
+    lexicon's languages and scripts (``Danmark``, ``Côte d'Ivoire``, ``RDC``, ``台灣``,
+    ``مصر``); None when the text is not (only) a country."""
+    res = _resources()
+    segments = _segments(_fold(_clean(text or "")))
+    if len(segments) != 1:
+        return None
+    kind, value = segments[0]
+    if kind == "w":
+        code = res.places.get(tuple(value))  # type: ignore[arg-type]
+    else:
+        entry = res.cjk.get(str(value))
+        code = entry[1] if entry and entry[0] == "q" else None
+    return code if code and len(code) == 2 and code.isalpha() else None
+
+
+def countries_in(text: str) -> set[str]:
+    """The ISO 3166 alpha-2 codes of the countries a name mentions (``ACAT Italia``,
+    ``... in Togo``, ``國際特赦組織台灣分會``)."""
+    res = _resources()
+    found: set[str] = set()
+    for kind, value in _segments(_fold(_clean(text or ""))):
+        quals = (_word_units(value, res, fuzzy=False)[2] if kind == "w"  # type: ignore[arg-type]
+                 else _cjk_units(str(value), res)[2])
+        found |= {q for q in quals if len(q) == 2 and q.isalpha()}
+    return found

@@ -202,6 +202,8 @@ _SCRIPT_PREFIXES = (
     ("CJK", "Hani"), ("THAI", "Thai"), ("DEVANAGARI", "Deva"), ("BENGALI", "Beng"),
     ("ARMENIAN", "Armn"), ("GEORGIAN", "Geor"), ("ETHIOPIC", "Ethi"), ("TAMIL", "Taml"),
     ("MYANMAR", "Mymr"), ("KHMER", "Khmr"), ("LAO", "Laoo"), ("TIBETAN", "Tibt"),
+    ("SINHALA", "Sinh"), ("GUJARATI", "Gujr"), ("GURMUKHI", "Guru"), ("TELUGU", "Telu"),
+    ("KANNADA", "Knda"), ("MALAYALAM", "Mlym"), ("SYRIAC", "Syrc"), ("THAANA", "Thaa"),
 )
 
 
