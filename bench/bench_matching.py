@@ -168,7 +168,7 @@ def accuracy() -> None:
     evals = sorted((DATA / "eval").glob("*"))
     _pooled("held-out real lists", [p for p in heldout if not p.name.startswith("aihr")])
     _pooled("held-out Latin/Arabic directory", [p for p in heldout if p.name.startswith("aihr")])
-    _pooled("eval records", evals)
+    _pooled("eval lists (names only, and as records)", evals)
     _pooled("all evaluation lists", heldout + evals)
     for name, first in FIRST_RUNS.items():
         print(f"  first run of {name}: {first}")
