@@ -92,10 +92,10 @@ def _line(label: str, r: dict, seconds: float | None = None) -> str:
             f"{cross}; {hard}; look-alikes merged {r.get('lookalikes_merged', 0)}{t}")
 
 
-def _pooled(label: str, paths) -> dict | None:
+def _pooled(label: str, paths, results: list | None = None) -> list:
     """Precision/recall/F1 of each labelled list, then pooled over the lists (each list
     matched on its own); cross-script recall, hard negatives and look-alikes merged."""
-    results = []
+    results = [] if results is None else results
     for path in paths:
         rows = matching.read_labelled(path)
         t = time.perf_counter()
@@ -104,7 +104,7 @@ def _pooled(label: str, paths) -> dict | None:
         print(_line(f"{path.name} ({len(rows)}, {r['true_pairs']} true pairs)", r,
                     time.perf_counter() - t))
     if not results:
-        return None
+        return results
     s = matching.pooled(results)
     print(f"  {label}, pooled: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
           f"({s['right']} right pairs, {s['wrong']} wrong, {s['missed']} missed); cross-script "
@@ -112,7 +112,7 @@ def _pooled(label: str, paths) -> dict | None:
           f"negatives merged {s['hard_merged']}/{s['hard_negatives']} "
           f"({s['hard_merged'] / max(1, s['hard_negatives']):.1%}); look-alikes merged "
           f"{s['lookalikes_merged']}")
-    return s
+    return results
 
 
 # First runs of evaluation lists, recorded before their errors were read (see the notes).
@@ -166,10 +166,11 @@ def accuracy() -> None:
           "\n  eval/: first runs below):")
     heldout = sorted((DATA / "real" / "heldout").glob("*.tsv"))
     evals = sorted((DATA / "eval").glob("*"))
-    _pooled("held-out real lists", [p for p in heldout if not p.name.startswith("aihr")])
-    _pooled("held-out Latin/Arabic directory", [p for p in heldout if p.name.startswith("aihr")])
-    _pooled("eval lists (names only, and as records)", evals)
-    _pooled("all evaluation lists", heldout + evals)
+    every = _pooled("held-out real lists", [p for p in heldout if not p.name.startswith("aihr")])
+    every += _pooled("held-out Latin/Arabic directory",
+                     [p for p in heldout if p.name.startswith("aihr")])
+    every += _pooled("eval lists (names only, and as records)", evals)
+    _pooled("all evaluation lists", [], every)
     for name, first in FIRST_RUNS.items():
         print(f"  first run of {name}: {first}")
 
