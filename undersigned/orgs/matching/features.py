@@ -330,6 +330,11 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
     if own_words:
         sig["own_words"] = 1.0
         why.append(("own_words", Reason("own_words")))
+    # a name still being typed: one is the other with its last word cut short ("Public
+    # Tamsinvale Voices Coalit"), all its other words the same
+    if _typed_prefix(pa.norm, pb.norm) or _typed_prefix(pb.norm, pa.norm):
+        sig["typed_prefix"] = 1.0
+        why.append(("typed_prefix", Reason("similar_words")))
     # the strongest single piece of name evidence, on one scale: the words, one edit on the
     # whole name, a short name, an acronym (the model weighs it with everything else)
     sig["best"] = max(best, edit_sim, 0.85 if short else 0.0,
@@ -341,6 +346,15 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
         if sig["transliteration"] >= 0.5:
             why.append(("transliteration", Reason("transliteration")))
     return NameComparison(sig, why)
+
+
+def _typed_prefix(short: str, long: str) -> bool:
+    """``short`` is ``long`` with its last word cut (3+ letters kept, 2+ words before)."""
+    a, b = short.split(), long.split()
+    if len(a) < 3 or len(a) > len(b) or a[:-1] != b[:len(a) - 1]:
+        return False
+    last, full = a[-1], b[len(a) - 1]
+    return len(last) >= 3 and full.startswith(last) and full != last
 
 
 def syllable_acronym(acronym: str, words) -> bool:

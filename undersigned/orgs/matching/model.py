@@ -48,6 +48,7 @@ INPUTS: tuple[tuple[str, str, object], ...] = (
     ("translated", "translated", _flag),
     ("transliterated_words", "transliterated_words", _flag),
     ("short_name", "short_name", _flag),
+    ("typed_prefix", "typed_prefix", _flag),
     ("acronym_of", "acronym_of", _flag),
     ("acronym_spelled", "acronym_spelled", _same),
     ("same_given_acronym", "same_given_acronym", _flag),
