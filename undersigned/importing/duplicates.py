@@ -43,8 +43,20 @@ def find_possible_duplicates(signatories: list[dict]) -> list[dict]:
     """Anomalies ``duplicate`` / ``possible_duplicate`` for a parsed signatory list."""
     out = _exact(signatories)
     reported = {tuple(a["numbers"]) for a in out}
-    for pair in match_records([signatory_record(s) for s in signatories]):
-        a, b = pair["a"], pair["b"]
+    # a row written exactly as an earlier one is that row's duplicate (reported above):
+    # only the first of each is matched, so a list pasted many times stays fast
+    first: dict[tuple, int] = {}
+    unique: list[int] = []
+    for i, sig in enumerate(signatories):
+        record = signatory_record(sig)
+        key = (tuple((n.text.casefold(), n.lang) for n in record.names), record.acronym,
+               record.country, record.website, record.email)
+        if key not in first:
+            first[key] = i
+            unique.append(i)
+    records = [signatory_record(signatories[i]) for i in unique]
+    for pair in match_records(records):
+        a, b = unique[pair["a"]], unique[pair["b"]]
         sa, sb = signatories[a], signatories[b]
         refs = (_ref(sa, a), _ref(sb, b))
         if refs in reported:

@@ -330,6 +330,11 @@ def compare_names(pa: Profile, pb: Profile, *, network=None, common=None) -> Nam
     if own_words:
         sig["own_words"] = 1.0
         why.append(("own_words", Reason("own_words")))
+    # numbers that differ name different bodies ("Group 7" / "Group 8", "Org 12" / "Org 13")
+    na = {t for t in pa.norm.split() if t.isdigit()}
+    nb = {t for t in pb.norm.split() if t.isdigit()}
+    if na and nb and na != nb:
+        sig["numbers_differ"] = 1.0
     # a name still being typed: one is the other with its last word cut short ("Public
     # Tamsinvale Voices Coalit"), all its other words the same
     if _typed_prefix(pa.norm, pb.norm) or _typed_prefix(pb.norm, pa.norm):

@@ -199,8 +199,9 @@ class NameIndex:
         self._similar_cache[token] = out
         return out
 
-    def _candidates(self, p: Profile, want: int) -> list[int]:
-        """Documents sharing the query's rarest features (see the module docstring)."""
+    def _candidates(self, p: Profile, want: int, min_count: int = 1) -> list[int]:
+        """Documents sharing the query's rarest features (see the module docstring);
+        ``min_count``: only those sharing that much (a rare feature counts twice)."""
         feats = _features(p)
         if p.acronym_only:
             feats.append("a:" + p.acronym_only)
@@ -243,6 +244,8 @@ class NameIndex:
             if df <= 64 or f[0] in "cx":  # rare features and the exact core count double
                 counts.update(post)
             spent += len(post)
+        if min_count > 1:
+            counts = Counter({d: c for d, c in counts.items() if c >= min_count})
         if len(counts) <= want:
             return list(counts)
         return [d for d, _ in counts.most_common(want)]

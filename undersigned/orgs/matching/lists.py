@@ -16,13 +16,13 @@ from .scoring import Match, score_profiles
 # a list is small: every name may look at more candidates than a live suggestion does
 LIST_CANDIDATES = 100
 LIST_POSTINGS = 20_000
-EMBED_LIMIT = 5_000  # names; past this a list is matched without the embedding
+EMBED_LIMIT = 2_000  # names; past this a list is matched without the embedding
 
 
 def list_want(n: int) -> int:
     """Candidates scored a name: every likely one in a letter's list, the best few in a
     sheet of thousands (the rarest shared features rank them, so the few are the likely)."""
-    return LIST_CANDIDATES if n <= 1000 else 30 if n <= 5000 else 12
+    return LIST_CANDIDATES if n <= 1000 else 30 if n <= 2000 else 12
 
 
 def list_vectors(rps: Sequence[RecordProfile], embed: bool = True):
@@ -46,9 +46,12 @@ def list_candidates(rps: Sequence[RecordProfile], index: NameIndex, vectors=None
     scripts (translations share no letters) and in its own (cos >= 0.8)."""
     out: set[tuple[int, int]] = set()
     want = list_want(len(rps))
+    # in a sheet of thousands, a name shares something with many: only those sharing two
+    # features, or one rare one, are worth scoring
+    min_count = 1 if len(rps) <= 2000 else 3
     for i, rp in enumerate(rps):
         for p in rp.profiles:
-            for d in index._candidates(p, want):
+            for d in index._candidates(p, want, min_count):
                 j = index._keys[d]
                 if j != i:
                     out.add((min(i, j), max(i, j)))

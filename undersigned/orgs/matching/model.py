@@ -49,6 +49,7 @@ INPUTS: tuple[tuple[str, str, object], ...] = (
     ("transliterated_words", "transliterated_words", _flag),
     ("short_name", "short_name", _flag),
     ("typed_prefix", "typed_prefix", _flag),
+    ("numbers_differ", "numbers_differ", _flag),
     ("acronym_of", "acronym_of", _flag),
     ("acronym_spelled", "acronym_spelled", _same),
     ("same_given_acronym", "same_given_acronym", _flag),
@@ -91,7 +92,7 @@ INPUTS: tuple[tuple[str, str, object], ...] = (
 # section and its network, two countries): the model learns how much of the words'
 # evidence survives it, through these products.
 GATES = ("place_conflict", "section_of_network", "different_country", "place_in_name",
-         "chapter", "places_differ_in_name")
+         "chapter", "places_differ_in_name", "numbers_differ")
 GATED = (("words", _same), ("best", _hinge(0.8)), ("known_same", _flag), ("acronym_of", _flag), ("same_given_acronym", _flag),
          ("embedding_cross", _hinge(0.5)), ("translated", _flag))
 

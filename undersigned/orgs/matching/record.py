@@ -50,6 +50,7 @@ class RecordProfile:
     country: str = ""
     site: Site = field(default_factory=Site)
     mail: Site = field(default_factory=Site)
+    named_country: str = ""  # the one country its names state, when no country is given
 
     @property
     def name(self) -> str:
@@ -65,8 +66,14 @@ def profile_record(record: Record) -> RecordProfile:
             if p.views:
                 profiles.append(p)
     country = (record.country or "").strip().upper()
-    return RecordProfile(tuple(profiles), acronym, country if len(country) == 2 else "",
-                         website(record.website), email_domain(record.email))
+    if len(country) != 2 or not country.isalpha():
+        country = ""
+    # the one country its names state, if they state only one ("ACAT Germany" beside
+    # 德國基督徒廢除酷刑行動組織): evidence against a record of another country
+    named = {q for p in profiles for q in p.quals if len(q) == 2 and q.isalpha()}
+    named_country = named.pop() if len(named) == 1 and len(profiles) > 1 else ""
+    return RecordProfile(tuple(profiles), acronym, country, website(record.website),
+                         email_domain(record.email), named_country)
 
 
 def profile_of(p: Profile, acronym: str = "", country: str = "", site: Site | None = None,
@@ -121,7 +128,11 @@ def record_signals(ra: RecordProfile, rb: RecordProfile, *, common_acronym=None
                 why.append(("acronym_field_of_name", Reason("acronym_of", acronym=acr.upper(),
                                                              name=other.name)))
                 break
-    if ra.country and rb.country:
+    ca, cb = ra.country or ra.named_country, rb.country or rb.named_country
+    if ca and cb and ca != cb and not (ra.country and rb.country):
+        sig["different_country"] = 1.0
+        why.append(("different_country", Reason("different_country", a=ca, b=cb)))
+    elif ra.country and rb.country:
         if ra.country == rb.country:
             sig["same_country"] = 1.0
             why.append(("same_country", Reason("same_country", country=ra.country)))
