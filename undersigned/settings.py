@@ -144,9 +144,12 @@ TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").spli
 # Sign-on submissions allowed per window, per client address and per email address.
 SIGNON_RATE_PER_IP = int(os.environ.get("SIGNON_RATE_PER_IP", "20"))
 SIGNON_RATE_PER_EMAIL = int(os.environ.get("SIGNON_RATE_PER_EMAIL", "5"))
-# Registry matching: pairs above MATCH_THRESHOLD are proposed in the review queue; set
-# MATCH_AUTO_LINK (e.g. 0.97) to link sign-ons above that score without a human.
-MATCH_THRESHOLD = float(os.environ.get("MATCH_THRESHOLD", "0.8"))
+# Registry matching: pairs at least MATCH_THRESHOLD likely (a probability; unset: the one
+# the fitted model chose) are proposed in the review queue; set MATCH_AUTO_LINK (e.g. 0.97)
+# to link sign-ons above that probability without a human; MATCH_EMBEDDINGS=0 turns off the
+# multilingual embedding (names across scripts are then compared by words and letters).
+MATCH_THRESHOLD = os.environ.get("MATCH_THRESHOLD") or None
+MATCH_EMBEDDINGS = os.environ.get("MATCH_EMBEDDINGS", "1")
 MATCH_AUTO_LINK = os.environ.get("MATCH_AUTO_LINK") or None
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
 SIGNON_RATE_WINDOW = int(os.environ.get("SIGNON_RATE_WINDOW", "3600"))

@@ -26,8 +26,10 @@ def test_json_output(tmp_path):
     assert [(p["a"], p["b"]) for p in data["pairs"]] == [(0, 3), (4, 5)] or \
         {(p["a"], p["b"]) for p in data["pairs"]} == {(0, 3), (4, 5)}
     for p in data["pairs"]:
-        assert set(p) == {"a", "b", "score", "reasons"}
-        assert 0 <= p["score"] <= 1 and p["reasons"]
+        assert set(p) == {"a", "b", "probability", "score", "reasons"}
+        assert 0 <= p["probability"] <= 1 and p["reasons"]
+        assert all(set(r) >= {"code", "text"} for r in p["reasons"])
+    assert [r["row"] for r in data["rows"]] == [0, 3, 4, 5]
 
 
 def test_threshold_option(tmp_path):
@@ -60,7 +62,7 @@ def test_bad_input(tmp_path):
 def test_empty_file(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("", encoding="utf-8")
-    assert json.loads(run(path, "--json")) == {"clusters": [], "pairs": []}
+    assert json.loads(run(path, "--json")) == {"clusters": [], "rows": [], "pairs": []}
 
 
 names = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)

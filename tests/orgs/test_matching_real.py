@@ -45,14 +45,14 @@ def test_latin_and_arabic_directory():
     rows = read_labelled(REAL / "aihr-latin-arabic.tsv")
     assert len(rows) >= 500
     result = evaluate(rows)
-    assert result["precision"] >= 0.85, _report(result)
-    assert result["recall"] >= 0.25, _report(result)
+    assert result["precision"] >= 0.7, _report(result)
+    assert result["recall"] >= 0.4, _report(result)
 
 
 @pytest.mark.parametrize(("name", "precision", "recall"),
                          [("owinfs-three-letters.tsv", 0.95, 0.8),
-                          ("aihr-latin-arabic.tsv", 0.9, 0.25),
-                          ("tcc-community-open-letter.tsv", 0.9, 0.75),
+                          ("aihr-latin-arabic.tsv", 0.8, 0.35),
+                          ("tcc-community-open-letter.tsv", 0.85, 0.65),
                           ("ministers-consultation-response.tsv", 0.95, 0.8),
                           # venture funds: short generic names ("AnD Ventures", "IL Ventures")
                           ("vc-statement-israel-2023.tsv", 0.5, 0.9)])

@@ -11,6 +11,7 @@ from undersigned.curation.models import SignatureRelink
 from undersigned.letters import services
 from undersigned.letters.models import Signature
 from undersigned.orgs import registry, selectors
+from undersigned.orgs import services as org_services
 from undersigned.orgs.models import DuplicateDecision, Organization
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,7 +80,7 @@ def test_typo_goes_to_the_review_queue_unless_auto_linking_is_on(settings):
     assert typo != ai  # no human said so: a separate organisation ...
     assert any({c.a.pk, c.b.pk} == {ai.pk, typo.pk}
                for c in selectors.duplicate_candidates())  # ... proposed for review
-    settings.MATCH_AUTO_LINK = 0.95
+    settings.MATCH_AUTO_LINK = 0.75  # a probability
     other = make_letter()
     Client().post(f"/{other.slug}/en/", form_data(name="Amnesty Internatonal"))
     assert Signature.objects.get(letter=other).organization in (ai, typo)
@@ -167,3 +168,37 @@ def test_merge_when_both_signed_one_letter_sets_one_aside_and_undo_restores():
     b.refresh_from_db()
     assert b.active and b.organization.merged_into is None
     assert Organization.objects.filter(merged_into__isnull=False).count() == 0
+
+
+def test_queue_puts_a_cross_script_pair_with_one_website_first():
+    """Two registry entries in two scripts, one website, one acronym: the queue's first pair,
+    with the reasons in words; namesakes that only share words come after, if at all."""
+    tahr = org_services.organization_create(name="Taiwan Association for Human Rights",
+                                            acronym="TAHR", country="TW",
+                                            website="https://www.tahr.org.tw")
+    zh = org_services.organization_create(name="台灣人權促進會", country="TW",
+                                          website="http://tahr.org.tw/news", lang="zh-hant")
+    org_services.organization_create(name="Human Rights Association", country="TR")
+    org_services.organization_create(name="Taiwan Association for Human Rights Promotion")
+    org_services.organization_create(name="Kenya Human Rights Commission", country="KE")
+    candidates = selectors.duplicate_candidates(threshold=0.3)
+    assert candidates and {candidates[0].a.pk, candidates[0].b.pk} == {tahr.pk, zh.pk}
+    first = candidates[0]
+    assert first.score >= 0.9
+    codes = [r.code for r in first.reasons]
+    assert "same_website" in codes and "same website tahr.org.tw" in first.reasons
+    others = {n for c in candidates for n in (c.a.primary_name, c.b.primary_name)}
+    assert "Kenya Human Rights Commission" not in others
+
+
+def test_demo_duplicate_pairs_are_each_proposed():
+    rows = registry.demo_duplicate_records()
+    assert len(rows) == 6
+    orgs = {}
+    for record, label in rows:
+        org = org_services.organization_create(name=record.names[0].text,
+                                               acronym=record.acronym, country=record.country,
+                                               website=record.website)
+        orgs.setdefault(label, []).append(org.pk)
+    proposed = {frozenset((c.a.pk, c.b.pk)) for c in selectors.duplicate_candidates()}
+    assert proposed == {frozenset(pks) for pks in orgs.values()}

@@ -6,9 +6,7 @@ turn 项目 into 專案), so: an organisation's own name in the registry always 
 character tables (never the phrase tables) are used for names, the table is chosen by the
 target region, and a derived name stays a suggestion until someone confirms it."""
 
-from functools import lru_cache
-
-import opencc
+from undersigned.orgs.matching.text import opencc_convert
 
 # (from, to) -> OpenCC configuration: character conversion for the target region.
 CONVERSIONS = {
@@ -22,11 +20,6 @@ CONVERSIONS = {
 CHINESE = ("zh-hant", "zh-hans", "zh-tw", "zh-hk")
 
 
-@lru_cache(maxsize=8)
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
 def convert(text: str, from_lang: str, to_lang: str) -> str | None:
     config = CONVERSIONS.get((from_lang, to_lang))
-    return _converter(config).convert(text) if config else None
+    return opencc_convert(text, config) if config else None
