@@ -29,6 +29,7 @@ from undersigned.letters.models import (
     Signature,
     SignatureState,
 )
+from undersigned.orgs.matching import Name, Record
 from undersigned.orgs.models import Organization
 
 VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH, MODERATE, MANAGE_ROLES = (
@@ -162,6 +163,7 @@ class OrganizationView:
     acronym: str = ""
     country: str = ""
     website: str = ""
+    email_domain: str = ""  # of a contact, where the user sees contacts
     letters: list[str] = field(default_factory=list)  # slugs of the letters seen through
 
     @property
@@ -179,19 +181,29 @@ class OrganizationView:
     def texts(self) -> list[str]:
         return list(dict.fromkeys(text for text, _lang in self.names))
 
+    def record(self) -> Record:
+        """What the matcher may compare of it: only what this user sees."""
+        return Record(names=tuple(Name(text, lang or None) for text, lang in self.names),
+                      acronym=self.acronym, country=self.country, website=self.website,
+                      email=self.email_domain)
+
     def add_name(self, text: str, lang: str) -> None:
         if text and (text, lang) not in self.names:
             self.names.append((text, lang))
 
 
-def _view_from_signature(view: OrganizationView, sig: Signature, *, own: bool) -> None:
+def _view_from_signature(view: OrganizationView, sig: Signature, *,
+                         contacts: bool = False) -> None:
     view.add_name(sig.name, "")  # the name as signed: its language is not known
     for lang, text in (sig.names or {}).items():
         view.add_name(text, lang)
     view.acronym = view.acronym or sig.acronym
     view.country = view.country or sig.country
-    if own:  # a website is not printed publicly: only the letter's coordinators see it
-        view.website = view.website or sig.website
+    # The website given with a sign-on the user's letter holds, or with a public one (the
+    # organisation's own public site); a contact's email domain only where contacts show.
+    view.website = view.website or sig.website
+    if contacts and not view.email_domain and "@" in (sig.contact_email or ""):
+        view.email_domain = sig.contact_email.rsplit("@", 1)[1].lower()
     if sig.letter.slug not in view.letters:
         view.letters.append(sig.letter.slug)
 
@@ -214,11 +226,13 @@ def organization_views(user, organizations, *, letter: Letter | None = None
     first = letter.pk if letter is not None else None
     rows = sorted(own, key=lambda s: (s.letter_id != first, s.state != SignatureState.APPROVED,
                                       -s.pk))
+    contacts = letter_ids_with(user, CONTACTS)
     for sig in rows:
-        _view_from_signature(views[sig.organization_id], sig, own=True)
+        _view_from_signature(views[sig.organization_id], sig,
+                             contacts=contacts is None or sig.letter_id in contacts)
     for sig in (public_signatures_everywhere().filter(organization_id__in=views)
                 .select_related("letter").order_by("-pk")):
-        _view_from_signature(views[sig.organization_id], sig, own=False)
+        _view_from_signature(views[sig.organization_id], sig)
     if letters is None:  # an administrator: the registry itself, after the signatures
         for pk, view in views.items():
             org = orgs[pk]
