@@ -20,7 +20,6 @@ from undersigned.orgs.matching import score_records
 from undersigned.orgs.matching.embedding import encoder
 from undersigned.orgs.models import DuplicateDecision, Organization
 
-
 # How unlikely a registry candidate may be and still be judged again on what the user sees
 # (the registry lacks the website and email evidence of sign-ons not yet approved).
 CANDIDATE_FLOOR = 0.01
