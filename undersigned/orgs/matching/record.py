@@ -89,7 +89,10 @@ def record_signals(ra: RecordProfile, rb: RecordProfile, *, common_acronym=None,
     sig: dict[str, float] = {}
     why: list[tuple[str, Reason]] = []
     sa, sb = ra.site, rb.site
-    shared = (lambda d: bool(d) and common_domain is not None and common_domain(d))
+
+    def shared(domain: str) -> bool:
+        return bool(domain) and common_domain is not None and common_domain(domain)
+
     if sa and sb and (shared(sa.domain) or shared(sb.domain)):
         sa = sb = None
     ma, mb = ra.mail, rb.mail
