@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_signon import PY, REPO, free_port, load  # noqa: E402
+import loadgen  # noqa: E402
+from bench_signon import PY, REPO, free_port  # noqa: E402
 
 SETUP = """
 import django, sys
@@ -90,31 +91,13 @@ def serve_and_measure(env: dict, path: str, *, seconds: int, connections: int,
             with ThreadPoolExecutor(8) as pool:  # parallel requests reach every worker
                 list(pool.map(lambda _i, url=url: urllib.request.urlopen(  # noqa: S310
                     url, timeout=120).read(), range(16)))
-            stats = load_get(f"http://127.0.0.1:{port}", path, seconds, connections)
+            stats = loadgen.run(f"http://127.0.0.1:{port}", path, kind="get", seconds=seconds,
+                                connections=connections)
         finally:
             server.terminate()
             server.wait(timeout=10)
-        print(f"  {label:<9} {stats['rps']:8.1f} req/s  p50 {stats['p50_ms']:7.1f} ms  "
-              f"p99 {stats['p99_ms']:7.1f} ms  ({stats['tool']})")
-
-
-def load_get(base, path, seconds, connections):
-    import shutil
-
-    if shutil.which("wrk"):
-        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                              base + path], capture_output=True, text=True, check=True).stdout
-        import re
-
-        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-        def pct(p):
-            m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
-            value, unit = float(m.group(1)), m.group(2)
-            return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-        return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "tool": "wrk"}
-    return load(base, path, "", "", "get", seconds, connections)
+        print(f"  {label:<9} {loadgen.fmt(stats)}  load average {os.getloadavg()[0]:.2f}")
+        loadgen.require_clean(stats, f"GET {path} {label}")
 
 
 def bare_engine(env, entries) -> float:

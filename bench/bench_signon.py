@@ -10,7 +10,6 @@ run (SIGNON_RATE_PER_IP=0, SIGNON_RATE_PER_EMAIL=0) and the report says so.
 """
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -22,47 +21,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loadgen  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/undersigned_bench")
-
-LUA = r"""
-local counter = 0
-local thread_id = 0
-local threads = {}
-function setup(thread)
-  thread:set("tid", #threads)
-  table.insert(threads, thread)
-end
-function init(args)
-  path = args[1]; cookie = args[2]; token = args[3]; kind = args[4]
-  counter = 0
-end
-latencies = {}
-request = function()
-  counter = counter + 1
-  local n = tid .. "-" .. counter
-  local body
-  if kind == "floor" then
-    body = "v=" .. n
-  else
-    body = "csrfmiddlewaretoken=" .. token .. "&name=Bench+Org+" .. n ..
-      "&acronym=&country=KE&website=&contact_name=Bench+" .. n ..
-      "&contact_email=b" .. n .. "%40bench.example&visibility=publish&homepage="
-  end
-  return wrk.format("POST", path, {["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Cookie"] = "csrftoken=" .. cookie}, body)
-end
-done = function(summary, latency, requests)
-  local out = string.format('{"requests": %d, "seconds": %f, "errors": %d, "non2xx3xx": %d, ' ..
-    '"p50_ms": %f, "p99_ms": %f}',
-    summary.requests, summary.duration / 1e6,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000)
-  io.stderr:write("WRKJSON " .. out .. "\n")
-end
-"""
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -102,57 +66,8 @@ def csrf(base: str) -> tuple[str, str]:
 
 
 def load(base, path, cookie, token, kind, seconds, connections) -> dict:
-    if shutil.which("wrk"):
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-            fh.write(LUA)
-        out = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", fh.name,
-             base + path, "--", path, cookie, token, kind],
-            capture_output=True, text=True, check=True)
-        line = next(x for x in out.stderr.splitlines() if x.startswith("WRKJSON "))
-        stats = json.loads(line[8:])
-        stats["rps"] = stats["requests"] / stats["seconds"]
-        stats["tool"] = "wrk"
-        return stats
-    return python_load(base, path, cookie, token, kind, seconds, connections)
-
-
-def python_load(base, path, cookie, token, kind, seconds, connections) -> dict:
-    import http.client
-    import threading
-
-    host, port = base.split("//")[1].split(":")
-    lat, errors, lock = [], [0], threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def worker(w):
-        conn = http.client.HTTPConnection(host, int(port))
-        i = 0
-        while time.monotonic() < stop:
-            i += 1
-            n = f"{w}-{i}"
-            body = (f"v={n}" if kind == "floor" else
-                    f"csrfmiddlewaretoken={token}&name=Bench+Org+{n}&country=KE&contact_name=B"
-                    f"&contact_email=b{n}%40bench.example&visibility=publish")
-            t0 = time.perf_counter()
-            conn.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded",
-                                              "Cookie": f"csrftoken={cookie}"})
-            resp = conn.getresponse()
-            resp.read()
-            with lock:
-                lat.append((time.perf_counter() - t0) * 1000)
-                if resp.status >= 400:
-                    errors[0] += 1
-
-    threads = [threading.Thread(target=worker, args=(w,)) for w in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    lat.sort()
-    return {"requests": len(lat), "seconds": seconds, "rps": len(lat) / seconds,
-            "p50_ms": lat[len(lat) // 2], "p99_ms": lat[int(len(lat) * 0.99)],
-            "errors": 0, "non2xx3xx": errors[0], "tool": "python"}
+    return loadgen.run(base, path, kind=kind, cookie=cookie, token=token, seconds=seconds,
+                       connections=connections)
 
 
 def bench_database(label, db_env, seconds, connections, workers) -> dict:
@@ -222,13 +137,16 @@ def main() -> None:
         r = bench_database(label, db_env, args.seconds, args.connections, args.workers)
         results[label] = r
         s, f = r["signon"], r["floor"]
-        print(f"  {label:<10} sign-on: {s['rps']:7.1f}/s  p50 {s['p50_ms']:6.1f} ms  "
-              f"p99 {s['p99_ms']:6.1f} ms  errors {s['errors'] + s['non2xx3xx']}  ({s['tool']}, "
-              f"{args.connections} connections, {args.workers} gunicorn workers)")
-        print(f"  {'':<10} floor:   {f['rps']:7.1f}/s  p50 {f['p50_ms']:6.1f} ms  "
-              f"p99 {f['p99_ms']:6.1f} ms  errors {f['errors'] + f['non2xx3xx']}")
+        print(f"  {label:<10} sign-on: {loadgen.fmt(s)}, "
+              f"{args.connections} connections, {args.workers} gunicorn workers")
+        print(f"  {'':<10} floor:   {loadgen.fmt(f)}")
         print(f"  {'':<10} ratio sign-on/floor: {s['rps'] / f['rps']:.2f}   "
               f"signatures stored: {r['signatures_in_db']}")
+    print(f"  load average after the runs: {os.getloadavg()[0]:.2f}")
+    failed = [(label, kind) for label, r in results.items() for kind in ("signon", "floor")
+              if loadgen.error_count(r[kind])]
+    for label, kind in failed:
+        loadgen.require_clean(results[label][kind], f"{label} {kind}")
     plain = results["sqlite, contacts not encrypted"]["signon"]["rps"]
     encrypted = results["sqlite"]["signon"]["rps"]
     print(f"  encryption at rest: {encrypted:.1f}/s encrypted vs {plain:.1f}/s plain on SQLite "
