@@ -37,6 +37,15 @@ def _mail_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_commit(settings, request):
+    """Background tasks run as soon as their transaction commits (the immediate backend),
+    so a test sees the mail a request queued. Tests marked ``tasks_db`` keep the database
+    queue and run real workers (tests/outbox)."""
+    if not request.node.get_closest_marker("tasks_db"):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

@@ -8,7 +8,8 @@ import sys
 
 # The project's commands, in the order ``undersigned --help`` lists them.
 COMMANDS = {
-    "serve": "serve the web application (gunicorn, or Django's server with --dev)",
+    "serve": "serve the web application (gunicorn and a worker, or Django's server with --dev)",
+    "worker": "run background work: mail, deliveries, mailbox reading, renders",
     "createcoordinator": "create a coordinator account and print its login",
     "demo": "load the demo letter with its sign-ons (idempotent)",
     "import-letter": "read a published letter (txt, md, html, docx) and its signatory list",

@@ -54,7 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "undersigned.core",
+    "undersigned.outbox",
     "undersigned.accounts",
     "undersigned.audit",
     "undersigned.orgs",
@@ -191,6 +194,24 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_USE_SSL = _mail.scheme == "smtps"
     EMAIL_USE_TLS = _mail.scheme == "smtp+starttls" or "tls" in parse_qs(_mail.query)
     EMAIL_TIMEOUT = 20
+
+# Mail goes through the outbox (undersigned.outbox): written in the transaction of the change,
+# sent by a worker. Message-IDs end in @MESSAGE_ID_DOMAIN (default: SITE_URL's host).
+MESSAGE_ID_DOMAIN = os.environ.get("MESSAGE_ID_DOMAIN", "")
+
+# --- background tasks -------------------------------------------------------------------
+# Django's Tasks API (django-tasks backport) with the database backend (django-tasks-db):
+# the queue is a table in the database above, run by `undersigned worker` processes.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],  # any queue name
+    }
+}
+# A worker says it is alive every WORKER_BEAT seconds; one silent for WORKER_LOST_AFTER
+# seconds (or whose process is gone, on the same host) has its work taken over.
+WORKER_BEAT = float(os.environ.get("WORKER_BEAT", "5"))
+WORKER_LOST_AFTER = float(os.environ.get("WORKER_LOST_AFTER", "30"))
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -28,6 +28,7 @@ from undersigned.letters.models import (
     SignatureState,
 )
 from undersigned.orgs import services as org_services
+from undersigned.outbox import services as outbox
 
 
 class ServiceError(Exception):
@@ -160,16 +161,19 @@ def _notify_text_change(*, letter, version, lang, before, after) -> int:
     )
     repeats = list(DuplicateSignOn.objects.filter(
         signature__letter=letter, signature__active=True, withdrawn_at__isnull=True))
+    queued = []
     for sig in signatures:
-        transaction.on_commit(lambda sig=sig: emails.send_text_changed(
+        queued.append(emails.send_text_changed(
             to=sig.contact_email, contact_name=sig.contact_name, org_name=sig.name,
             sign_lang=sig.lang, letter=letter, lang=lang, diff=diff,
             withdraw_token=tokens.make_withdraw_token(sig.public_id)))
     for dup in repeats:
-        transaction.on_commit(lambda dup=dup: emails.send_text_changed(
+        queued.append(emails.send_text_changed(
             to=dup.contact_email, contact_name=dup.contact_name, org_name=dup.name,
             sign_lang=dup.lang, letter=letter, lang=lang, diff=diff,
             withdraw_token=tokens.make_withdraw_token(dup.public_id, kind="d")))
+    outbox.messages_send([m.pk for m in queued if m is not None],
+                         priority=outbox.PRIORITY_PERSONAL)
     return len(signatures) + len(repeats)
 
 
@@ -331,10 +335,10 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         token = tokens.make_confirm_token(kind="d", public_id=dup.public_id,
                                           nonce=dup.confirm_nonce)
         withdraw = tokens.make_withdraw_token(dup.public_id, kind="d")
-        transaction.on_commit(lambda: emails.send_confirmation(
+        emails.send_confirmation(
             to=data.contact_email, contact_name=data.contact_name, letter=letter, lang=lang,
             org_name=dup.name, confirm_token=token, withdraw_token=withdraw,
-        ))
+        )
         return
     version = letter.versions.order_by("-number").first()
     sig = Signature(
@@ -355,10 +359,10 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         return
     confirm = tokens.make_confirm_token(kind="s", public_id=sig.public_id, nonce=sig.confirm_nonce)
     withdraw = tokens.make_withdraw_token(sig.public_id)
-    transaction.on_commit(lambda: emails.send_confirmation(
+    emails.send_confirmation(
         to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
         org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw,
-    ))
+    )
 
 
 @dataclass
@@ -448,13 +452,17 @@ def signature_withdraw(*, token: str) -> tuple[TokenTarget, bool]:
             "signature__letter").filter(public_id=public_id).first()
         if dup is None:
             raise tokens.TokenError("invalid")
+        target = TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
+        # After publication a signature's withdrawal is a request: say the same here.
+        done = dup.signature.letter.status != LetterStatus.PUBLISHED
         if dup.withdrawn_at is None:
             dup.withdrawn_at = timezone.now()
             dup.confirm_nonce = ""
             dup.save(update_fields=["withdrawn_at", "confirm_nonce"])
-        target = TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
-        # After publication a signature's withdrawal is a request: say the same here.
-        return target, dup.signature.letter.status != LetterStatus.PUBLISHED
+            emails.send_withdrawn(to=dup.contact_email, contact_name=dup.contact_name,
+                                  org_name=dup.name, lang=dup.lang, letter=target.letter,
+                                  done=done)
+        return target, done
     sig = Signature.objects.select_for_update().select_related("letter").filter(
         public_id=public_id).first()
     if sig is None:
@@ -467,8 +475,13 @@ def signature_withdraw(*, token: str) -> tuple[TokenTarget, bool]:
             sig.withdrawal_requested_at = timezone.now()
             sig.save(update_fields=["withdrawal_requested_at", "updated_at"])
             _event(sig, from_state=sig.state, to_state=sig.state, action="withdrawal_requested")
+            emails.send_withdrawn(to=sig.contact_email, contact_name=sig.contact_name,
+                                  org_name=sig.name, lang=sig.lang, letter=sig.letter,
+                                  done=False)
         return target, False
     _transition(sig, SignatureState.WITHDRAWN, action="withdrawn_by_signatory")
+    emails.send_withdrawn(to=sig.contact_email, contact_name=sig.contact_name,
+                          org_name=sig.name, lang=sig.lang, letter=sig.letter, done=True)
     return target, True
 
 
