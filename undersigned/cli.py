@@ -21,6 +21,7 @@ COMMANDS = {
     "states": "list the UN member and observer states",
     "hrc-members": "list the Human Rights Council members of a year",
     "resolve-states": "resolve a pasted list of state names",
+    "read-mailbox": "read bounces and replies to deliveries from a Maildir folder",
     "purge-contacts": "delete contact details N days after publication (run daily)",
     "contact-data": "a person's copy of their data, or its erasure (--erase)",
     "backup": "write a backup of the database",

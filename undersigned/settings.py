@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "undersigned.importing",
     "undersigned.publishing",
     "undersigned.advocacy",
+    "undersigned.delivery",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,10 @@ if os.environ.get("EMAIL_URL"):
 # Mail goes through the outbox (undersigned.outbox): written in the transaction of the change,
 # sent by a worker. Message-IDs end in @MESSAGE_ID_DOMAIN (default: SITE_URL's host).
 MESSAGE_ID_DOMAIN = os.environ.get("MESSAGE_ID_DOMAIN", "")
+# Deliveries to missions: the coalition's address replies go to (the form's default), and
+# the Maildir folder `undersigned read-mailbox` reads bounces and replies from.
+DELIVERY_REPLY_TO = os.environ.get("DELIVERY_REPLY_TO", "")
+DELIVERY_MAILDIR = os.environ.get("DELIVERY_MAILDIR", "")
 
 # --- background tasks -------------------------------------------------------------------
 # Django's Tasks API (django-tasks backport) with the database backend (django-tasks-db):
@@ -234,8 +239,14 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "undersigned" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Uploads and renders (edition PDFs attached to deliveries) live where every app server and
+# worker reads them: MEDIA_ROOT on a shared filesystem, or another Django storage backend
+# (STORAGE_BACKEND, e.g. an S3-compatible one installed separately).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media")).resolve()
+MEDIA_URL = "/media/"  # never served publicly: files are read by the application
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": os.environ.get("STORAGE_BACKEND",
+                                          "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

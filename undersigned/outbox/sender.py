@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from undersigned.outbox import hooks
 from undersigned.outbox.models import Message, MessageState
 from undersigned.outbox.transport import BackendTransport, Refused, open_transport
 
@@ -122,4 +123,6 @@ def _send_one(transport, row: Message) -> tuple[str, timedelta | None]:
     if row.kind not in KEEP_BODY:
         fields["body"] = ""  # its links are not kept once sent
     Message.objects.filter(pk=row.pk).update(**fields)
+    row.state = MessageState.SENT
+    hooks.sent(row)
     return "sent", None
