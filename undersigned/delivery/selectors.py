@@ -90,7 +90,7 @@ def delivery_statuses(delivery: Delivery) -> dict:
                      "detail": detail, "code": dm.message.smtp_code,
                      "sent_at": dm.message.sent_at, "outcome_at": dm.outcome_at})
     rows.sort(key=lambda r: r["name"])
-    return {"rows": rows, "counts": Counter(r["status"] for r in rows),
+    return {"rows": rows, "counts": dict(Counter(r["status"] for r in rows)),
             "merging": delivery.merged_at is None}
 
 

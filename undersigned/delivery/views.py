@@ -54,6 +54,10 @@ def _fingerprint(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def _normal(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
 @login_required
 def directory_import(request):
     if not may_edit_directory(request.user):
@@ -62,13 +66,14 @@ def directory_import(request):
     report = text = None
     if request.method == "POST" and form.is_valid():
         text = request.POST.get("previewed_text") if request.POST.get("confirm") else None
+        text = _normal(text) if text is not None else None
         if text is not None and request.POST.get("fingerprint") == _fingerprint(text):
             report = services.recipients_import(text=text, actor=request.user)
             messages.success(request, _("%(n)d states updated.") % {"n": report.changed})
             for error in report.errors:
                 messages.warning(request, error)
             return redirect("delivery:directory")
-        text = form.csv_text()
+        text = _normal(form.csv_text())
         report = services.recipients_parse(text)
     return render(request, "delivery/import.html", {
         "form": form, "report": report, "text": text,
