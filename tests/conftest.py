@@ -30,8 +30,9 @@ def shared_letter_path() -> Path:
 
 @pytest.fixture(autouse=True)
 def _mail_dir(settings, tmp_path):
-    """Each test writes its mail to its own folder."""
+    """Each test writes its mail (and its stored renders) to its own folder."""
     settings.MAIL_DIR = tmp_path / "mail"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads and renders too
     settings.EMAIL_BACKEND = "undersigned.core.mail.VarMailBackend"
     settings.EMAIL_ECHO = False
 

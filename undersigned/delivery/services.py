@@ -27,8 +27,6 @@ from email.utils import getaddresses, parsedate_to_datetime
 from babel.languages import get_official_languages
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -53,8 +51,8 @@ from undersigned.delivery.models import (
 )
 from undersigned.outbox import services as outbox
 from undersigned.outbox import tasks as outbox_tasks
-from undersigned.publishing.renderers import render_bytes
-from undersigned.publishing.selectors import edition_document, edition_languages
+from undersigned.publishing.selectors import edition_languages
+from undersigned.publishing.services import edition_pdf_stored
 
 logger = logging.getLogger(__name__)
 
@@ -251,22 +249,6 @@ def message_text(*, edition, lang: str, office: str) -> dict:
         })
         subject = _("Joint letter: %(title)s") % {"title": text.get("title", letter.slug)}
     return {"subject": subject, "body": body, "lang": lang}
-
-
-def edition_pdf_name(edition, lang: str) -> str:
-    return f"editions/{edition.public_id}/{edition.letter.slug}-{edition.number}-{lang}.pdf"
-
-
-def edition_pdf_stored(edition, lang: str) -> str:
-    """The edition's PDF in ``lang`` in the shared storage (rendered once: editions never
-    change). Returns its storage name."""
-    name = edition_pdf_name(edition, lang)
-    if not default_storage.exists(name):
-        with translation.override(lang):
-            data = render_bytes("pdf", edition_document(edition, lang))
-        if not default_storage.exists(name):  # another worker may have made it meanwhile
-            default_storage.save(name, ContentFile(data))
-    return name
 
 
 # --- deliveries --------------------------------------------------------------------------

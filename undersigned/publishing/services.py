@@ -1,13 +1,24 @@
-"""Publishing a letter: a new immutable edition of its text and numbered list."""
+"""Publishing a letter: a new immutable edition of its text and numbered list. Its large
+renders (the page's list in every language and layout, the PDF in every language) are made
+once, in the background, by ``edition_prerender``: editions never change."""
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.letters.models import Letter, LetterStatus, Signature, SignatureState
 from undersigned.orgs.models import OrganizationName
+from undersigned.outbox import tasks as task_queue
+from undersigned.publishing import tasks
 from undersigned.publishing.collation import sort_entries
-from undersigned.publishing.models import Edition, EditionEntry
+from undersigned.publishing.document import LAYOUTS
+from undersigned.publishing.models import Edition, EditionEntry, EditionRender
+from undersigned.publishing.renderers import render_bytes
+from undersigned.publishing.renderers.pdf import FontsMissing
+from undersigned.publishing.selectors import edition_document, edition_languages, edition_list_html
 
 
 class PublishError(Exception):
@@ -93,4 +104,50 @@ def edition_publish(*, letter: Letter, actor=None) -> tuple[Edition, bool]:
                  after={"number": edition.number, "entries": len(entries),
                         "anonymous": anonymous, "added": len(diff["added"]),
                         "withdrawn": len(diff["withdrawn"]), "renamed": len(diff["renamed"])})
+    task_queue.enqueue(tasks.edition_prerender, edition.pk, priority=-10)
     return edition, True
+
+
+def edition_pdf_name(edition: Edition, lang: str) -> str:
+    return f"editions/{edition.public_id}/{edition.letter.slug}-{edition.number}-{lang}.pdf"
+
+
+def edition_pdf_stored(edition: Edition, lang: str) -> str:
+    """The edition's PDF in ``lang`` (layout "both", the source numbering) in the shared
+    storage, rendered the first time it is asked for. Returns its storage name. Raises
+    FontsMissing on a server without the fonts."""
+    name = edition_pdf_name(edition, lang)
+    if not default_storage.exists(name):
+        with translation.override(lang):
+            data = render_bytes("pdf", edition_document(edition, lang))
+        if not default_storage.exists(name):  # another worker may have made it meanwhile
+            default_storage.save(name, ContentFile(data))
+    return name
+
+
+def edition_prerender(*, edition_id: int) -> dict:
+    """Render an edition's list for its page in every language and layout, and its PDF in
+    every language (a background task, safe to run twice: what exists is kept)."""
+    edition = Edition.objects.select_related("letter").get(pk=edition_id)
+    done = set(EditionRender.objects.filter(edition=edition).values_list("lang", "layout"))
+    lists = pdfs = 0
+    for lang in edition_languages(edition):
+        with translation.override(lang):
+            for layout in LAYOUTS:
+                if (lang, layout) in done:
+                    continue
+                html = edition_list_html(edition_document(edition, lang, layout=layout))
+                with transaction.atomic():
+                    _row, created = EditionRender.objects.get_or_create(
+                        edition=edition, lang=lang, layout=layout, defaults={"html": html})
+                lists += created
+        try:
+            edition_pdf_stored(edition, lang)
+            pdfs += 1
+        except FontsMissing:
+            pass  # the download says so; the page and other formats work
+    with transaction.atomic():
+        audit_record(action="edition_rendered", object_type="edition",
+                     object_id=edition.public_id, letter_id=edition.letter_id,
+                     after={"lists": lists, "pdfs": pdfs})
+    return {"lists": lists, "pdfs": pdfs}
