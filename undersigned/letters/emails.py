@@ -23,9 +23,10 @@ def _queue(*, to: str, subject: str, template: str, context: dict, kind: str,
 
 
 def send_confirmation(*, to, contact_name, letter, lang, org_name, confirm_token,
-                      withdraw_token) -> None:
+                      withdraw_token, title: str | None = None) -> None:
+    """``title``: the letter's title in ``lang`` when the caller has it (read otherwise)."""
     with translation.override(lang):
-        title = letter_title(letter, lang)
+        title = title or letter_title(letter, lang)
         _queue(
             to=to, kind="confirmation",
             subject=_("Please confirm your sign-on: %(title)s") % {"title": title},

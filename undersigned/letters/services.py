@@ -326,6 +326,10 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
             _event(existing, from_state=SignatureState.PENDING, to_state=SignatureState.WITHDRAWN,
                    action="superseded", reason="signed again" if same_person else "lapsed")
             existing = None
+    # The current text version: the signature refers to it, and its frozen texts give the
+    # mail its title (what the signer saw) without another query.
+    version = letter.versions.order_by("-number").first()
+    title = ((version.texts.get(lang) or {}).get("title") if version else None) or None
     if existing is not None:
         dup = DuplicateSignOn.objects.create(
             signature=existing, name=clean_line(data.name), contact_name=data.contact_name,
@@ -337,10 +341,9 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         withdraw = tokens.make_withdraw_token(dup.public_id, kind="d")
         emails.send_confirmation(
             to=data.contact_email, contact_name=data.contact_name, letter=letter, lang=lang,
-            org_name=dup.name, confirm_token=token, withdraw_token=withdraw,
+            org_name=dup.name, confirm_token=token, withdraw_token=withdraw, title=title,
         )
         return
-    version = letter.versions.order_by("-number").first()
     sig = Signature(
         letter=letter, organization=org, name=clean_line(data.name), acronym=data.acronym,
         country=data.country, website=data.website, contact_name=data.contact_name,
@@ -361,7 +364,7 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
     withdraw = tokens.make_withdraw_token(sig.public_id)
     emails.send_confirmation(
         to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
-        org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw,
+        org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw, title=title,
     )
 
 
