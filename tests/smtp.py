@@ -19,6 +19,7 @@ class Collector:
         self.on_data = on_data  # called with each message before it is kept; True drops it
         self.lock = threading.Lock()
         self.received: list = []
+        self.times: list[float] = []  # time.monotonic() of each message kept
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith("nobody"):
@@ -34,6 +35,7 @@ class Collector:
         msg = email.message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             self.received.append((list(envelope.rcpt_tos), msg))
+            self.times.append(time.monotonic())
         return "250 OK queued"
 
     def count(self) -> int:

@@ -108,6 +108,18 @@ TEMPLATES = [
 # SQLite (WAL mode, see core.apps) is the embedded default; DATABASE_URL selects PostgreSQL.
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if os.environ.get("DATABASE_POOL"):
+        # psycopg's connection pool in each process (DATABASE_POOL=its largest size), instead
+        # of one persistent connection per thread. Django then wants CONN_MAX_AGE=0.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": int(os.environ["DATABASE_POOL"]), "timeout": 10}
+    if env_bool("DATABASE_PGBOUNCER"):
+        # Behind pgbouncer in transaction mode a server connection changes hands between
+        # transactions: no server-side cursors, no prepared statements, no persistence.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 else:
     DATABASES = {
         "default": {
