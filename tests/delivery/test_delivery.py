@@ -75,6 +75,11 @@ def test_delivery_to_every_member_state(smtp_server, tmp_path, settings):
     assert asked.count() == 2 * 192
     assert not asked.filter(state_code="ZWE").exists()
 
+    # A worker that stopped between a message's sending and the board's update: the next
+    # mailbox read brings the board up to date.
+    AskStatus.objects.filter(ask__campaign=campaign, state_code="KEN").delete()
+    DeliveryMessage.objects.filter(delivery=delivery, state_code="KEN").update(asked_at=None)
+
     # A bounce and a reply come back in the mailbox.
     bra = DeliveryMessage.objects.select_related("message").get(delivery=delivery,
                                                                   state_code="BRA")
@@ -98,4 +103,6 @@ def test_delivery_to_every_member_state(smtp_server, tmp_path, settings):
     assert entry.channel == "email" and fra.to_email in entry.contact
     assert "convey the letter to the capital" in entry.note and "> the letter" not in entry.note
     assert InboundMail.objects.count() == 2
+    assert AskStatus.objects.filter(ask__campaign=campaign, state_code="KEN",
+                                    status="asked").count() == 2
     assert not OutreachLog.objects.exclude(state_code="FRA").exists()

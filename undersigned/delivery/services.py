@@ -365,7 +365,8 @@ def _ask_state(dm: DeliveryMessage, *, when) -> None:
 def delivery_message_sent(message) -> None:
     """After-send hook of the outbox: the board learns the state was asked."""
     with transaction.atomic():
-        dm = (DeliveryMessage.objects.select_for_update().select_related("delivery__campaign")
+        dm = (DeliveryMessage.objects.select_for_update(of=("self",))
+              .select_related("delivery__campaign")
               .filter(message_id=message.pk, asked_at=None).first())
         if dm is None:
             return
@@ -379,11 +380,12 @@ def delivery_message_sent(message) -> None:
 
 
 @transaction.atomic
-def delivery_sync(*, delivery: Delivery) -> int:
-    """Tell the board about sent messages it has not heard of (if a worker stopped between
-    the sending and its hook). Returns how many."""
-    pending = list(delivery.messages.select_for_update().filter(
-        asked_at=None, message__state="sent").select_related("delivery__campaign"))
+def deliveries_sync() -> int:
+    """Tell the board about sent messages it has not heard of (a worker that stopped
+    between a message's sending and its hook); run with every mailbox read. Returns how
+    many."""
+    pending = list(DeliveryMessage.objects.select_for_update(of=("self",)).filter(
+        asked_at=None, message__state="sent").select_related("delivery__campaign", "message"))
     for dm in pending:
         _ask_state(dm, when=dm.message.sent_at or timezone.now())
         dm.asked_at = timezone.now()

@@ -1,6 +1,7 @@
 """``undersigned read-mailbox [MAILDIR]``: read the bounces and replies to deliveries that
 arrived in a Maildir folder (DELIVERY_MAILDIR by default). Run it from a timer; mails read
-are moved to cur/ and never counted twice."""
+are moved to cur/ and never counted twice. It also tells campaign boards about sent
+messages they missed (``services.deliveries_sync``)."""
 
 import mailbox
 
@@ -24,5 +25,8 @@ class Command(BaseCommand):
             counts = services.maildir_read(path)
         except (FileNotFoundError, mailbox.NoSuchMailboxError) as exc:
             raise CommandError(f"no Maildir folder at {path}") from exc
+        synced = services.deliveries_sync()
+        if synced:
+            counts["board updated"] = synced
         self.stdout.write(", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
                           or "nothing new")
