@@ -23,3 +23,8 @@ def body(msg) -> str:
 def links(msg, kind: str) -> list[str]:
     """The paths of the /confirm/ or /withdraw/ links in a message."""
     return [m.group(1) for m in re.finditer(rf"https?://[^/\s]+(/{kind}/[^\s]+/)", body(msg))]
+
+
+def paths() -> list[Path]:
+    folder = Path(settings.MAIL_DIR)
+    return sorted(folder.glob("*.eml")) if folder.exists() else []

@@ -17,7 +17,11 @@ from undersigned.core.secretfiles import write_secret_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("UNDERSIGNED_VAR", BASE_DIR / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# var/ holds the database, the keys, mail and uploads: readable by their owner only. The
+# umask makes every file this process writes (there or anywhere) owner-only too.
+os.umask(0o077)
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+VAR_DIR.chmod(0o700)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
     "undersigned.audit",
     "undersigned.orgs",
     "undersigned.letters",
+    "undersigned.curation",
     "undersigned.importing",
     "undersigned.publishing",
     "undersigned.advocacy",
@@ -69,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers count only when they come from a trusted proxy.
+    "undersigned.core.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outermost, so that even an early refusal (a bad Host: 400) carries the headers.
     "undersigned.core.middleware.SecurityHeadersMiddleware",
@@ -145,6 +152,10 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "undersigned"),
     }
 }
+# Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or
+# networks, comma-separated, e.g. "127.0.0.1,10.0.0.0/8"); without it they are ignored.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",")
+                   if p.strip()]
 # Sign-on submissions allowed per window, per client address and per email address.
 SIGNON_RATE_PER_IP = int(os.environ.get("SIGNON_RATE_PER_IP", "20"))
 SIGNON_RATE_PER_EMAIL = int(os.environ.get("SIGNON_RATE_PER_EMAIL", "5"))
@@ -183,6 +194,7 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = HTTPS  # plain HTTP is redirected to HTTPS
 # "same-origin": no Referer ever goes to another site. (Strict "no-referrer" makes browsers
 # send "Origin: null" with every form, which Django's CSRF origin check rightly refuses.)
 SECURE_REFERRER_POLICY = "same-origin"

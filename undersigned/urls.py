@@ -13,7 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("account/", include("undersigned.accounts.urls")),
-    path("manage/registry/", include("undersigned.orgs.urls")),
+    path("manage/registry/", include("undersigned.curation.urls")),
     path("manage/import/", include("undersigned.importing.urls")),
     path("manage/advocacy/", include("undersigned.advocacy.urls_manage")),
     path("manage/delivery/", include("undersigned.delivery.urls")),

@@ -52,8 +52,14 @@ def test_setup_page_shows_secret_and_inline_qr_without_inline_script_or_style(co
     assert "<script>" not in html and " style=" not in html and "<style" not in html
     assert "img-src 'self' data:" in response["Content-Security-Policy"]
     assert "no-store" in response["Cache-Control"]
-    # reloading shows the same pending secret
-    assert shown_secret(client.get("/account/2fa/setup/").content.decode()) == secret
+    # each setup attempt has a new secret: one seen before is worth nothing now
+    again = shown_secret(client.get("/account/2fa/setup/").content.decode())
+    assert len(again) == 32 and again != secret
+    response = client.post("/account/2fa/setup/", {"code": totp(secret)})
+    assert response.status_code == 200 and b"This code is not right" in response.content
+    # a wrong code shows the same page again, with the secret it was checked against
+    assert shown_secret(response.content.decode()) == again
+    assert not TwoFactorDevice.objects.get(user=coordinator).confirmed
 
 
 def test_setup_wrong_code_fails_right_code_shows_recovery_codes_once(coordinator):

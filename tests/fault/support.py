@@ -344,11 +344,17 @@ def csrf(port: int, path: str) -> tuple[str, str]:
     return cookie, token
 
 
-def start_gunicorn(site: Site, port: int, log, workers: int = 3) -> subprocess.Popen:
-    """gunicorn on loopback with ``workers`` sync workers, serving ``site``."""
+def start_gunicorn(site: Site, port: int, log, workers: int = 3, threads: int = 1,
+                   access_log: Path | None = None) -> subprocess.Popen:
+    """gunicorn on loopback with ``workers`` workers (of ``threads`` threads), serving
+    ``site``; ``access_log`` gets one line per request, starting with the worker's pid."""
+    extra = ["--threads", str(threads)] if threads > 1 else []
+    if access_log is not None:
+        extra += ["--access-logfile", str(access_log),
+                  "--access-logformat", "pid=%(p)s %(s)s %(r)s"]
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "undersigned.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning", "--backlog", "2048"],
+         "--workers", str(workers), "--log-level", "warning", "--backlog", "2048", *extra],
         cwd=REPO, env=site.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     site.children.append(proc)
     end = time.monotonic() + 60

@@ -6,11 +6,12 @@ from django.test import Client
 
 from tests.factories import form_data, make_letter
 from undersigned.core.services import coordinator_create
+from undersigned.curation import services as curation
+from undersigned.curation.models import SignatureRelink
 from undersigned.letters import services
 from undersigned.letters.models import Signature
 from undersigned.orgs import registry, selectors
-from undersigned.orgs import services as org_services
-from undersigned.orgs.models import DuplicateDecision, Organization, OrganizationMerge
+from undersigned.orgs.models import DuplicateDecision, Organization
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -117,9 +118,11 @@ def test_review_queue_merge_undo_and_not_the_same(coordinator):
     assert cand.reasons
 
     source, target = b.organization, a.organization
-    coordinator.post("/manage/registry/merge/", {"a": source.public_id, "b": target.public_id})
+    r = coordinator.post("/manage/registry/merge/", {"source": source.public_id,
+                                                     "target": target.public_id})
+    assert r.status_code == 302
     source.refresh_from_db()
-    assert source.merged_into == target
+    assert source.merged_into == target  # no sign-on left on it: an alias of the target now
     b.refresh_from_db()
     assert b.organization == target and b.active
     assert "Action by Christians for the Abolition of Torture (ACAT) – France" in set(
@@ -131,17 +134,17 @@ def test_review_queue_merge_undo_and_not_the_same(coordinator):
     Client().post(f"/{third.slug}/en/", form_data(
         name="Action by Christians for the Abolition of Torture (ACAT) – France"))
     assert Signature.objects.get(letter=third).organization == target
-    history = [e.action for e in b.events.all()]
-    assert history  # untouched by the merge
+    assert [e.action for e in b.events.all()][-1] == "merged"  # its history says so
 
-    merge = OrganizationMerge.objects.get()
-    coordinator.post(f"/manage/registry/merges/{merge.pk}/undo/")
+    relink = SignatureRelink.objects.get()
+    assert relink.letter == second and relink.moved == [b.pk]
+    coordinator.post(f"/manage/registry/merges/{relink.pk}/undo/")
     source.refresh_from_db()
     b.refresh_from_db()
     assert source.merged_into is None and b.organization == source
     assert "Action by Christians for the Abolition of Torture (ACAT) – France" not in set(
         target.names.values_list("text", flat=True))
-    assert [e.action for e in b.events.all()] == history
+    assert [e.action for e in b.events.all()][-2:] == ["merged", "merge_undone"]
 
     coordinator.post("/manage/registry/distinct/", {"a": source.public_id,
                                                     "b": target.public_id})
@@ -154,10 +157,13 @@ def test_merge_when_both_signed_one_letter_sets_one_aside_and_undo_restores():
     letter = make_letter()
     a = _signed(letter, "Centre for Civic Freedom")
     b = _signed(letter, "Center for Civic Freedom")
-    merge = org_services.organization_merge(source=b.organization, target=a.organization)
+    outcome = curation.organizations_merge(actor=None, source=b.organization,
+                                           target=a.organization)
     b.refresh_from_db()
     assert not b.active and Signature.objects.filter(letter=letter, active=True).count() == 1
-    org_services.organization_merge_undo(merge=merge)
+    assert b.events.last().action == "set_aside_by_merge"
+    [relink] = outcome.relinks
+    curation.relink_undo(actor=None, relink=relink)
     b.refresh_from_db()
     assert b.active and b.organization.merged_into is None
     assert Organization.objects.filter(merged_into__isnull=False).count() == 0

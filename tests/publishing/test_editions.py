@@ -12,7 +12,6 @@ from tests.conftest import need
 from tests.factories import make_letter
 from undersigned.letters import services
 from undersigned.letters.models import Signature
-from undersigned.orgs.services import organization_add_name
 from undersigned.publishing.models import Edition
 from undersigned.publishing.renderers import pdf
 from undersigned.publishing.services import edition_publish
@@ -27,7 +26,7 @@ def _sign(letter, name, *, anonymous=False, zh=None):
     sig = Signature.objects.get(letter=letter, name=name, active=True)
     services.signature_approve(signature=sig, actor=None)
     if zh:
-        organization_add_name(organization=sig.organization, text=zh, lang="zh-hant")
+        services.signature_name_set(signature=sig, lang="zh-hant", text=zh)
     return sig
 
 

@@ -7,8 +7,6 @@ from tests.factories import make_letter
 from undersigned.core.services import coordinator_create
 from undersigned.letters import services
 from undersigned.letters.models import Signature
-from undersigned.orgs.models import OrganizationName
-from undersigned.orgs.services import organization_add_name
 from undersigned.orgs.translation import convert
 from undersigned.publishing.selectors import edition_document
 from undersigned.publishing.services import edition_publish
@@ -47,39 +45,37 @@ def _approved(letter, name, **names):
     sig = Signature.objects.get(letter=letter, name=name)
     services.signature_approve(signature=sig, actor=None)
     for lang, text in names.items():
-        organization_add_name(organization=sig.organization, text=text,
-                              lang=lang.replace("_", "-"))
+        services.signature_name_set(signature=sig, lang=lang.replace("_", "-"), text=text)
     return sig
 
 
-def test_simplified_names_derived_from_traditional_then_confirmed(coordinator):
+def test_simplified_names_suggested_from_traditional_then_confirmed(coordinator):
     letter = make_letter(languages=("en", "zh-hant", "zh-hans"))
-    _approved(letter, "Taiwan Association for Human Rights", zh_hant="臺灣人權促進會")
+    tahr = _approved(letter, "Taiwan Association for Human Rights", zh_hant="臺灣人權促進會")
     own = _approved(letter, "Judicial Reform Foundation", zh_hant="民間司法改革基金會",
                     zh_hans="民间司改会")  # its own Simplified name: kept, never converted
     _approved(letter, "No Chinese Name Org")
-    page = coordinator.get(f"/manage/letters/{letter.slug}/names/zh-hans/").content.decode()
-    assert "臺灣人權促進會" not in page or "OpenCC" in page
-    coordinator.post(f"/manage/letters/{letter.slug}/names/zh-hans/", {"derive": "zh-hant"})
-    derived = OrganizationName.objects.get(lang="zh-hans", text="台湾人权促进会")
-    assert derived.confirmed is False  # a suggestion until confirmed
+    page = coordinator.get(f"/manage/letters/{letter.slug}/names/zh-hans/")
+    rows = {row["sig"].name: row for row in page.context["rows"]}
+    assert rows["Taiwan Association for Human Rights"]["suggestions"][0][0] == "台湾人权促进会"
+    assert "OpenCC" in rows["Taiwan Association for Human Rights"]["suggestions"][0][1]
+    assert rows["Judicial Reform Foundation"]["current"] == "民间司改会"
+    assert rows["No Chinese Name Org"]["suggestions"] == []
     edition, _ = edition_publish(letter=letter)
-    doc = edition_document(edition, "zh-hans")
-    by_name = {e.name: e.translation for e in doc.entries}
-    assert by_name["Taiwan Association for Human Rights"] is None  # not confirmed yet
+    by_name = {e.name: e.translation for e in edition_document(edition, "zh-hans").entries}
+    assert by_name["Taiwan Association for Human Rights"] is None  # a suggestion, not a name
     assert by_name["Judicial Reform Foundation"] == "民间司改会"
     # The translator confirms what the page shows.
-    page = coordinator.get(f"/manage/letters/{letter.slug}/names/zh-hans/")
-    form = {f"name-{row['sig'].organization.public_id}":
-            (row["current"].text if row["current"] else
-             (row["suggestions"][0][0] if row["suggestions"] else ""))
-            for row in page.context["rows"]}
+    form = {f"name-{row['sig'].public_id}": row["current"] or (
+        row["suggestions"][0][0] if row["suggestions"] else "")
+        for row in page.context["rows"]}
     coordinator.post(f"/manage/letters/{letter.slug}/names/zh-hans/", form)
-    derived.refresh_from_db()
-    assert derived.confirmed
-    assert own.organization.names.get(lang="zh-hans").text == "民间司改会"
+    tahr.refresh_from_db()
+    own.refresh_from_db()
+    assert tahr.names["zh-hans"] == "台湾人权促进会" and own.names["zh-hans"] == "民间司改会"
     edition2, created = edition_publish(letter=letter)
     assert created and edition2.changes["renamed"] == []
+    assert edition2.changes["translated"] == ["Taiwan Association for Human Rights"]
     by_name = {e.name: e.translation for e in edition_document(edition2, "zh-hans").entries}
     assert by_name["Taiwan Association for Human Rights"] == "台湾人权促进会"
 

@@ -157,10 +157,9 @@ def hostile_world():
     for i, name in enumerate(NAME_PAYLOADS):
         org = org_services.organization_create(name=name, acronym=ACRONYM_PAYLOADS[
             i % len(ACRONYM_PAYLOADS)], country="FR")
-        org_services.organization_add_name(organization=org, text=f"{ZH_PAYLOAD} {i}",
-                                           lang="zh-hant")
         services.signature_record_published(letter=letter, organization=org, name=name,
-                                            acronym=org.acronym, country="FR")
+                                            acronym=org.acronym, country="FR",
+                                            names={"zh-hant": f"{ZH_PAYLOAD} {i}"})
     # Written straight to the database, past every cleaning step (a restored backup, a
     # hand-edited row): line breaks, tabs, control and invisible characters included.
     for i, raw in enumerate(RAW_NAMES):

@@ -98,7 +98,7 @@ def test_nothing_public_shows_a_contact_or_an_anonymous_signatory():
 
     # The named signatories are listed, the anonymous ones counted (2 approved).
     assert "Openly Named Coalition" in everything
-    assert "公開署名聯盟" in pages[f"/{slug}/edition/2/zh-hant/"]  # the registry's zh-hant name
+    assert "公開署名聯盟" in pages[f"/{slug}/edition/2/zh-hant/"]  # its zh-hant name on this letter
     assert "And 2 organisations that asked not to be named." in pages[f"/{slug}/en/"]
     for n in world.editions:
         edition_json = json.loads(pages[f"/{slug}/edition/{n}/en/json/"])

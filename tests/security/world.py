@@ -1,7 +1,7 @@
 """A realistic world for the security suites, built the way it happens in production:
 sign-ons through the public form, confirmations through the emailed links, moderation and
-publication through the coordinator's pages. Only what no page offers (a registry name in
-another script) goes through a service."""
+publication through the coordinator's pages. Only what no page offers (an anonymous
+sign-on's name in another script) goes through a service."""
 
 import io
 import re
@@ -16,8 +16,8 @@ from django.test import Client
 from tests import mail
 from tests.factories import form_data, make_letter
 from undersigned.core.services import coordinator_create
+from undersigned.letters import services as letter_services
 from undersigned.letters.models import DuplicateSignOn, Letter, Signature
-from undersigned.orgs import services as org_services
 
 LANGS = ("en", "fr", "zh-hant")
 FORMATS = ("pdf", "docx", "html", "markdown", "text", "csv", "xlsx", "json")
@@ -136,9 +136,16 @@ def build_world() -> World:
         [confirm] = mail.links(msg, "confirm")
         [withdraw] = mail.links(msg, "withdraw")
         world.tokens[p.key] = {"confirm": confirm, "withdraw": withdraw}
-        if p.zh_name:
-            org = Signature.objects.get(letter=letter, name=p.name).organization
-            org_services.organization_add_name(organization=org, text=p.zh_name, lang="zh-hant")
+        if p.zh_name:  # its name in Chinese, as this letter prints it (the names page
+            # lists named sign-ons only: an anonymous one's is set through the service)
+            sig = Signature.objects.get(letter=letter, name=p.name)
+            if p.anonymous:
+                letter_services.signature_name_set(signature=sig, lang="zh-hant",
+                                                   text=p.zh_name)
+            else:
+                r = coord.post(f"/manage/letters/{letter.slug}/names/zh-hant/",
+                               {f"name-{sig.public_id}": p.zh_name})
+                assert r.status_code == 302
     for p in PARTIES:
         sig = world.sig(p.key)
         if p.state == "pending":

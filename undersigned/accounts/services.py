@@ -11,13 +11,14 @@ from importlib import import_module
 import pyotp
 from django.conf import settings
 from django.contrib.auth import logout
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from undersigned.accounts import selectors
 from undersigned.accounts.models import RecoveryCode, TwoFactorDevice, UserSession
+from undersigned.audit.services import audit_record
+from undersigned.core import ratelimit
 
 
 class ServiceError(Exception):
@@ -27,6 +28,11 @@ class ServiceError(Exception):
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 TOTP_VALID_WINDOW = 1  # one 30-second step either side, for clocks that drift
+
+def _audit(user, action: str, *, actor=None, after=None) -> None:
+    audit_record(action=action, object_type="account", object_id=user.get_username(),
+                 actor=actor, after=after)
+
 
 # --- two-factor ---------------------------------------------------------------------------
 
@@ -53,16 +59,20 @@ def _recovery_codes_create(*, user) -> list[str]:
 
 
 @transaction.atomic
-def twofactor_setup_start(*, user) -> TwoFactorDevice:
-    """The pending (unconfirmed) device whose secret the setup page shows; created on the
-    first visit and kept until confirmed, so reloading the page shows the same secret."""
+def twofactor_setup_start(*, user, fresh: bool = True) -> TwoFactorDevice:
+    """The pending (unconfirmed) device whose secret the setup page shows. Each setup
+    attempt (``fresh``: the page shown anew) gets a new secret, so a secret seen once (a
+    screen photographed, a page left open) is worth nothing later; the code typed on that
+    page is checked against the secret it showed."""
     device = TwoFactorDevice.objects.select_for_update().filter(user=user).first()
     if device is not None and device.confirmed:
         raise ServiceError("two-factor authentication is already set up")
-    if device is None:
-        device = TwoFactorDevice(user=user, secret=pyotp.random_base32(32))
+    if device is None or fresh:
+        device = device or TwoFactorDevice(user=user)
+        device.secret = pyotp.random_base32(32)
         device.full_clean()
         device.save()
+        _audit(user, "twofactor_setup_started", actor=user)
     return device
 
 
@@ -92,6 +102,7 @@ def twofactor_setup_confirm(*, user, code: str) -> list[str] | None:
     device.confirmed_at = timezone.now()
     device.last_used_step = step
     device.save(update_fields=["confirmed_at", "last_used_step"])
+    _audit(user, "twofactor_enabled", actor=user)
     return _recovery_codes_create(user=user)
 
 
@@ -117,6 +128,8 @@ def twofactor_verify(*, user, code: str) -> str | None:
         if hmac.compare_digest(row.digest, _recovery_digest(row.salt, candidate)):
             used = RecoveryCode.objects.filter(pk=row.pk, used_at__isnull=True).update(
                 used_at=timezone.now())
+            if used == 1:
+                _audit(user, "recovery_code_used", actor=user)
             return "recovery" if used == 1 else None
     return None
 
@@ -125,6 +138,7 @@ def twofactor_verify(*, user, code: str) -> str | None:
 def recovery_codes_regenerate(*, user) -> list[str]:
     if not selectors.twofactor_device_confirmed(user=user):
         raise ServiceError("two-factor authentication is not set up")
+    _audit(user, "recovery_codes_renewed", actor=user)
     return _recovery_codes_create(user=user)
 
 
@@ -143,6 +157,7 @@ def twofactor_provision(user) -> tuple[str, list[str]] | None:
     device.last_used_step = None
     device.full_clean()
     device.save()
+    _audit(user, "twofactor_provisioned")
     return device.secret, _recovery_codes_create(user=user)
 
 
@@ -153,6 +168,7 @@ def twofactor_reset(*, user) -> bool:
     deleted, _ = TwoFactorDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
     usersession_end_all(user=user)
+    _audit(user, "twofactor_reset")
     return bool(deleted)
 
 
@@ -166,53 +182,30 @@ def session_mark_verified(*, request) -> None:
 # --- throttles ------------------------------------------------------------------------------
 
 
-def _throttle_key(scope: str, value: str) -> str:
-    digest = hashlib.sha256(f"{scope}:{value}".encode()).hexdigest()[:32]
-    return f"accounts:throttle:{scope}:{digest}"
-
-
-def _throttle_hit(key: str, window: int) -> int:
-    """Count one attempt (atomically where the cache can: add, then incr)."""
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return 1
-
-
-def _throttle_undo(key: str) -> None:
-    try:
-        cache.decr(key)
-    except ValueError:
-        pass
-
-
 def login_attempt_allow(*, username: str, ip: str) -> bool:
     """Count a login attempt before checking the password; False when the username or the
     client address used up its attempts in the window. Counting before checking means
-    parallel guesses cannot slip past the limit; a success gives the attempt back."""
+    parallel guesses cannot slip past the limit; a success gives the attempt back. The
+    counters are shared by every server process (``core.ratelimit``)."""
     limits = selectors.login_limits()
-    user_count = _throttle_hit(_throttle_key("login-user", selectors.username_key(username)),
-                               limits.window)
-    ip_count = _throttle_hit(_throttle_key("login-ip", ip), limits.window)
+    user_count = ratelimit.hit("login-user", selectors.username_key(username),
+                               window=limits.window)
+    ip_count = ratelimit.hit("login-ip", ip, window=limits.window)
     return user_count <= limits.per_user and ip_count <= limits.per_ip
 
 
 def login_attempt_succeeded(*, username: str, ip: str) -> None:
-    cache.delete(_throttle_key("login-user", selectors.username_key(username)))
-    _throttle_undo(_throttle_key("login-ip", ip))
+    ratelimit.reset("login-user", selectors.username_key(username))
+    ratelimit.give_back("login-ip", ip)
 
 
 def twofactor_attempt_allow(*, user) -> bool:
     limits = selectors.login_limits()
-    count = _throttle_hit(_throttle_key("2fa-user", str(user.pk)), limits.window)
-    return count <= limits.per_user
+    return ratelimit.hit("2fa-user", str(user.pk), window=limits.window) <= limits.per_user
 
 
 def twofactor_attempt_succeeded(*, user) -> None:
-    cache.delete(_throttle_key("2fa-user", str(user.pk)))
+    ratelimit.reset("2fa-user", str(user.pk))
 
 
 # --- sessions -------------------------------------------------------------------------------
@@ -318,7 +311,7 @@ def usersession_sync(*, request, tracked: str | None) -> None:
         now = timezone.now()
         if row is None:
             row = UserSession(user=user, created=now,
-                              ip=_truncate_ip(request.META.get("REMOTE_ADDR", "")),
+                              ip=_truncate_ip(ratelimit.client_ip(request)),
                               user_agent=request.META.get("HTTP_USER_AGENT", "")[:200])
         row.key_hash, row.key_sealed, row.last_seen = current, _seal(key), now
         row.twofactor_verified = bool(session.get(selectors.VERIFIED_KEY))
@@ -334,6 +327,7 @@ def usersession_end(*, user, session_id: int) -> bool:
         return False
     _store_delete(_unseal(row.key_sealed))
     row.delete()
+    _audit(user, "session_ended", actor=user, after={"sessions": 1})
     return True
 
 
@@ -344,6 +338,8 @@ def usersession_end_others(*, user, current_session_key: str) -> int:
         _store_delete(_unseal(row.key_sealed))
         row.delete()
         ended += 1
+    if ended:
+        _audit(user, "sessions_ended", actor=user, after={"sessions": ended})
     return ended
 
 
@@ -353,6 +349,8 @@ def usersession_end_all(*, user) -> int:
         _store_delete(_unseal(row.key_sealed))
         row.delete()
         ended += 1
+    if ended:
+        _audit(user, "sessions_ended", after={"sessions": ended})
     return ended
 
 

@@ -59,7 +59,8 @@ def twofactor_setup(request):
         return redirect(selectors.twofactor_pending_url(request=request,
                                                         next_url=_next_url(request))
                         or _next_url(request))
-    device = services.twofactor_setup_start(user=request.user)
+    device = services.twofactor_setup_start(user=request.user,
+                                            fresh=request.method != "POST")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not services.twofactor_attempt_allow(user=request.user):

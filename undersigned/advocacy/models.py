@@ -122,6 +122,11 @@ class Resolution(models.Model):
         verbose_name=_("previous resolution on the same subject"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Who may change it while no campaign follows it (advocacy.permissions).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -40,6 +40,7 @@ from undersigned.advocacy.reference import (
     hrc_members,
 )
 from undersigned.advocacy.resolver import parse_vote, resolve_list
+from undersigned.audit.services import audit_record, audit_record_letters
 from undersigned.letters.models import Letter
 
 
@@ -448,42 +449,77 @@ RESOLUTION_FIELDS = (
 )
 
 
+def _audit_resolution(resolution: Resolution, action: str, *, actor=None, before=None,
+                      after=None) -> None:
+    """A change of a resolution's record goes to the log of every letter whose campaign
+    follows it (their scorecards print it)."""
+    audit_record_letters(
+        letter_ids=Campaign.objects.filter(resolution=resolution).values_list("letter_id",
+                                                                              flat=True),
+        action=action, object_type="resolution", object_id=resolution.symbol, actor=actor,
+        before=before, after=after)
+
+
+def _audit_campaign(campaign: Campaign, action: str, *, actor=None, object_id="",
+                    before=None, after=None) -> None:
+    audit_record(action=action, object_type="campaign", object_id=object_id or campaign.pk,
+                 actor=actor, letter_id=campaign.letter_id, before=before, after=after)
+
+
 @transaction.atomic
-def resolution_save(*, resolution: Resolution | None = None, **fields) -> Resolution:
+def resolution_save(*, resolution: Resolution | None = None, actor=None,
+                    **fields) -> Resolution:
     """Create a resolution, or change one (its campaigns are derived again)."""
     unknown = set(fields) - set(RESOLUTION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    resolution = resolution or Resolution()
+    created = resolution is None
+    if created:
+        resolution = Resolution(created_by=actor if getattr(actor, "is_authenticated", False)
+                                else None)
+    before = None if created else {name: str(getattr(resolution, name)) for name in fields}
     for name, value in fields.items():
         setattr(resolution, name, value)
     resolution.full_clean()
     resolution.save()
     resolution_touch(resolution)
+    _audit_resolution(resolution, "resolution_created" if created else "resolution_changed",
+                      actor=actor, before=before,
+                      after={name: str(getattr(resolution, name)) for name in fields})
     return resolution
 
 
 @transaction.atomic
-def sponsors_import(resolution: Resolution, text: str, **kwargs) -> ImportReport:
+def sponsors_import(resolution: Resolution, text: str, *, actor=None,
+                    **kwargs) -> ImportReport:
     """``record_sponsors``, then the campaigns on the resolution follow the record."""
     report = record_sponsors(resolution, text, **kwargs)
     resolution_touch(resolution)
+    _audit_resolution(resolution, "sponsors_recorded", actor=actor,
+                      after={"added": report.added, "updated": report.updated})
     return report
 
 
 @transaction.atomic
-def vote_import(resolution: Resolution, text: str, **kwargs) -> tuple[Vote, ImportReport]:
+def vote_import(resolution: Resolution, text: str, *, actor=None,
+                **kwargs) -> tuple[Vote, ImportReport]:
     """``record_vote``, then the campaigns on the resolution follow the record."""
     vote, report = record_vote(resolution, text, **kwargs)
     resolution_touch(resolution)
+    _audit_resolution(resolution, "vote_recorded", actor=actor,
+                      after={"amendment": vote.amendment.symbol if vote.amendment else "",
+                             "passed": vote.passed, "states": len(report.added)})
     return vote, report
 
 
 @transaction.atomic
-def sponsor_withdraw(resolution: Resolution, state_code: str, *, on: dt.date) -> Sponsorship:
+def sponsor_withdraw(resolution: Resolution, state_code: str, *, on: dt.date,
+                     actor=None) -> Sponsorship:
     """``withdraw_sponsor``, then the campaigns on the resolution follow the record."""
     sponsorship = withdraw_sponsor(resolution, state_code, on=on)
     resolution_touch(resolution)
+    _audit_resolution(resolution, "sponsor_withdrawn", actor=actor,
+                      after={"state": state_code, "on": str(on)})
     return sponsorship
 
 
@@ -495,6 +531,7 @@ def amendment_create(
     proposers_text: str = "",
     summary: str = "",
     hostile: bool = True,
+    actor=None,
 ) -> tuple[Amendment, ImportReport]:
     """An amendment and the states proposing it (pasted; unresolved names reported)."""
     symbol = symbol.strip()
@@ -513,6 +550,9 @@ def amendment_create(
     amendment.full_clean()
     amendment.save()
     resolution_touch(resolution)
+    _audit_resolution(resolution, "amendment_recorded", actor=actor,
+                      after={"symbol": symbol, "proposers": list(amendment.proposers),
+                             "hostile": hostile})
     report = ImportReport(
         added=list(amendment.proposers), others=parsed["others"], unresolved=parsed["unresolved"]
     )
@@ -570,6 +610,9 @@ def campaign_create(
         ask.full_clean()
         ask.save()
     derive_statuses(campaign)
+    _audit_campaign(campaign, "campaign_created", actor=by,
+                    after={"name": name, "resolution": resolution.symbol if resolution else "",
+                           "published": published})
     return campaign
 
 
@@ -582,6 +625,7 @@ def campaign_update(
     resolution: Resolution | None,
     published: bool,
     kinds: dict[int, str],
+    actor=None,
 ) -> Campaign:
     """Rename, (un)publish, link another resolution, change the kinds of asks. Derived
     statuses of an ask whose kind changed are cleared, then derived again."""
@@ -600,6 +644,9 @@ def campaign_update(
     derive_statuses(campaign)
     campaign_touch(campaign.pk)
     campaign.refresh_from_db()
+    _audit_campaign(campaign, "campaign_changed", actor=actor,
+                    after={"name": name, "resolution": resolution.symbol if resolution else "",
+                           "published": published})
     return campaign
 
 
@@ -626,7 +673,12 @@ def status_record(ask: Ask, state_code: str, status: str, *, by, evidence: str =
         raise AdvocacyError(
             f"{state_code}: this status comes from the record of the resolution ({row.evidence})"
         )
-    return set_status(ask, state_code, status, by=by, evidence=evidence.strip()[:300])
+    before = row.status if row is not None else ""
+    result = set_status(ask, state_code, status, by=by, evidence=evidence.strip()[:300])
+    _audit_campaign(ask.campaign, "ask_status_set", actor=by,
+                    object_id=f"{ask.campaign_id}/{ask.pk}/{state_code}",
+                    before={"status": before}, after={"status": status})
+    return result
 
 
 @transaction.atomic
@@ -659,4 +711,7 @@ def outreach_add(
     )
     entry.full_clean()
     entry.save()
+    _audit_campaign(campaign, "outreach_logged", actor=by,
+                    object_id=f"{campaign.pk}/{state_code}",
+                    after={"state": state_code, "channel": channel, "on": str(happened_on)})
     return entry

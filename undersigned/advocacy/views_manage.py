@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from undersigned.advocacy import permissions as adv_perms
 from undersigned.advocacy import selectors, services
 from undersigned.advocacy.forms import (
     AmendmentForm,
@@ -35,19 +36,16 @@ from undersigned.letters import permissions as perms
 from undersigned.letters.selectors import letter_translation
 
 
-def coordinator_resolution(request, pk: int) -> Resolution:
-    """The one accessor for a resolution in the coordinators' pages."""
-    return get_object_or_404(Resolution, pk=pk)
+def coordinator_resolution(request, pk: int, *, change: bool = False) -> Resolution:
+    """The one accessor for a resolution in the coordinators' pages (advocacy.permissions):
+    anyone may read it; changing it is refused with a message unless the user may."""
+    return adv_perms.access_resolution(request.user, pk, change=change)
 
 
 def coordinator_campaign(request, pk: int) -> Campaign:
-    """A campaign follows the roles of its letter: reading needs a role on the letter,
-    changing anything needs an editor's (404 otherwise, as for no campaign at all)."""
-    campaign = get_object_or_404(Campaign.objects.select_related("resolution", "letter"), pk=pk)
-    need = perms.EDIT_TEXT if request.method == "POST" else perms.VIEW
-    if need not in perms.letter_permissions(request.user, campaign.letter):
-        raise Http404
-    return campaign
+    """A campaign follows the roles of its letter (advocacy.permissions.access_campaign):
+    reading needs a role on the letter, changing anything (a POST) an editor's."""
+    return adv_perms.access_campaign(request.user, pk, change=request.method == "POST")
 
 
 def coordinator_state(request, code: str) -> State:
@@ -81,7 +79,7 @@ def home(request):
 def resolution_new(request):
     form = ResolutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        resolution = services.resolution_save(**form.cleaned_data)
+        resolution = services.resolution_save(actor=request.user, **form.cleaned_data)
         messages.success(request, _("The resolution was saved."))
         return redirect("advocacy-manage:resolution", pk=resolution.pk)
     return render(request, "advocacy/manage/resolution_form.html", {"form": form})
@@ -89,12 +87,12 @@ def resolution_new(request):
 
 @login_required
 def resolution_edit(request, pk):
-    resolution = coordinator_resolution(request, pk)
+    resolution = coordinator_resolution(request, pk, change=True)
     form = ResolutionForm(request.POST or None, instance=resolution)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         resolution.refresh_from_db()
-        services.resolution_save(resolution=resolution, **data)
+        services.resolution_save(resolution=resolution, actor=request.user, **data)
         messages.success(request, _("The resolution was saved."))
         return redirect("advocacy-manage:resolution", pk=resolution.pk)
     return render(request, "advocacy/manage/resolution_form.html",
@@ -112,7 +110,9 @@ def resolution_detail(request, pk):
         "sponsors": resolution.sponsorships.all(),
         "amendments": resolution.amendments.all(),
         "votes": votes,
-        "campaigns": resolution.campaigns.all(),
+        "campaigns": resolution.campaigns.all() if perms.is_admin(request.user)
+        else resolution.campaigns.filter(letter__in=perms.letters_for_user(request.user)),
+        "can_change": adv_perms.may_change_resolution(request.user, resolution),
         "renewal": selectors.next_renewal(resolution),
         "withdraw_form": WithdrawForm(resolution=resolution,
                                       initial={"on": timezone.localdate()}),
@@ -122,11 +122,11 @@ def resolution_detail(request, pk):
 @login_required
 @require_POST
 def sponsor_withdraw(request, pk):
-    resolution = coordinator_resolution(request, pk)
+    resolution = coordinator_resolution(request, pk, change=True)
     form = WithdrawForm(request.POST, resolution=resolution)
     if form.is_valid():
         services.sponsor_withdraw(resolution, form.cleaned_data["state"],
-                                  on=form.cleaned_data["on"])
+                                  on=form.cleaned_data["on"], actor=request.user)
         messages.success(request, _("The withdrawal was recorded."))
     else:
         messages.error(request, _("Choose a sponsor and a date."))
@@ -159,14 +159,14 @@ def _paste_flow(request, form, *, parse, save, template, context):
 
 @login_required
 def sponsors_import(request, pk):
-    resolution = coordinator_resolution(request, pk)
+    resolution = coordinator_resolution(request, pk, change=True)
     form = SponsorsForm(request.POST or None)
 
     def save(data):
         return services.sponsors_import(
             resolution, data["text"], joined_on=data["joined_on"],
             main_sponsor=data["main_sponsor"], core_group=data["core_group"],
-            source=data["source"])
+            source=data["source"], actor=request.user)
 
     def parse(text):
         parsed = resolve_list(text)
@@ -181,7 +181,7 @@ def sponsors_import(request, pk):
 
 @login_required
 def vote_import(request, pk):
-    resolution = coordinator_resolution(request, pk)
+    resolution = coordinator_resolution(request, pk, change=True)
     form = VoteForm(request.POST or None, resolution=resolution)
 
     def save(data):
@@ -189,7 +189,8 @@ def vote_import(request, pk):
         if data["amendment"]:
             amendment = get_object_or_404(resolution.amendments, pk=data["amendment"])
         _vote, report = services.vote_import(resolution, data["text"], amendment=amendment,
-                                             held_on=data["held_on"], source=data["source"])
+                                             held_on=data["held_on"], source=data["source"],
+                                             actor=request.user)
         return report
 
     def parse(text):
@@ -207,13 +208,13 @@ def vote_import(request, pk):
 
 @login_required
 def amendment_new(request, pk):
-    resolution = coordinator_resolution(request, pk)
+    resolution = coordinator_resolution(request, pk, change=True)
     form = AmendmentForm(request.POST or None)
 
     def save(data):
         _amendment, report = services.amendment_create(
             resolution, symbol=data["symbol"], proposers_text=data["text"],
-            summary=data["summary"], hostile=data["hostile"])
+            summary=data["summary"], hostile=data["hostile"], actor=request.user)
         return report
 
     def parse(text):
@@ -297,7 +298,8 @@ def campaign_edit(request, pk):
         services.campaign_update(
             campaign, name=data["name"], slug=data["slug"], resolution=data["resolution"],
             published=data["published"],
-            kinds={a.pk: k for a, k in zip(asks, form.ask_kinds(), strict=True)})
+            kinds={a.pk: k for a, k in zip(asks, form.ask_kinds(), strict=True)},
+            actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("advocacy-manage:board", pk=campaign.pk)
     return render(request, "advocacy/manage/campaign_form.html",

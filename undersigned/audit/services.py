@@ -10,3 +10,12 @@ def audit_record(*, action: str, object_type: str, object_id="", actor=None, let
         action=action, object_type=object_type, object_id=str(object_id or "")[:200],
         letter_id=letter_id, before=before, after=after,
     )
+
+
+def audit_record_letters(*, letter_ids, action: str, object_type: str, object_id="",
+                         actor=None, before=None, after=None) -> list[AuditEntry]:
+    """Append the same change to the log of every letter it touches (one entry each), or
+    one entry of no letter when it touches none."""
+    ids = sorted({pk for pk in letter_ids if pk is not None}) or [None]
+    return [audit_record(action=action, object_type=object_type, object_id=object_id,
+                         actor=actor, letter_id=pk, before=before, after=after) for pk in ids]

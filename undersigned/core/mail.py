@@ -1,5 +1,6 @@
 """The embedded mail backend: each message is written to ``var/mail/`` as an ``.eml`` file
-(readable by any mail client) and echoed on the console, so a laptop needs no mail server."""
+(readable by any mail client, readable by its owner only) and its subject and file echoed on
+the console (never the address), so a laptop needs no mail server."""
 
 import sys
 import threading
@@ -26,10 +27,9 @@ class VarMailBackend(BaseEmailBackend):
             tmp.write_bytes(data)
             tmp.replace(path)
             if getattr(settings, "EMAIL_ECHO", False):
+                # The address stays out of the server's log: the file has it, the log not.
                 with _lock:
-                    sys.stdout.write(
-                        f"[mail] to {', '.join(message.to)}: {message.subject} ({path})\n"
-                    )
+                    sys.stdout.write(f"[mail] {message.subject} ({path})\n")
                     sys.stdout.flush()
             sent += 1
         return sent

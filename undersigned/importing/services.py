@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from undersigned.audit.services import audit_record
+from undersigned.letters import permissions
 from undersigned.letters import services as letter_services
 from undersigned.letters.models import Letter, LetterStatus, Signature
 from undersigned.orgs import selectors as org_selectors
@@ -86,16 +87,20 @@ def letter_import(*, parsed: dict, source_name: str, letter: Letter | None = Non
             country=item.get("country") or "", lang=django_lang(primary.get("lang")),
             source=f"import:{source_name}")
         report.organizations_created += int(org_created)
-        for other in names:
-            before = org.names.count()
-            org_services.organization_add_name(
-                organization=org, text=other["text"], lang=django_lang(other.get("lang")),
-                script=other.get("script") or "", source=f"import:{source_name}")
-            report.names_added += org.names.count() - before
+        # The registry learns the list's other names (they steer matching for every letter)
+        # only when nobody else's letter is affected: ``may_change_everywhere``.
+        if permissions.may_change_everywhere(actor, [org.pk]):
+            for other in names:
+                before = org.names.count()
+                org_services.organization_add_name(
+                    organization=org, text=other["text"], lang=django_lang(other.get("lang")),
+                    script=other.get("script") or "", source=f"import:{source_name}")
+                report.names_added += org.names.count() - before
         sig = letter_services.signature_record_published(
             letter=letter, organization=org, name=primary["text"],
             acronym=item.get("acronym") or "", country=item.get("country") or "",
             lang=django_lang(primary.get("lang")), actor=actor,
+            names={django_lang(n.get("lang")): n["text"] for n in names[1:] if n.get("lang")},
             source={"file": source_name, "number": item.get("number"), "raw": item.get("raw")})
         if sig is None:
             report.already_there += 1
@@ -130,11 +135,9 @@ def signons_import(*, letter: Letter, rows: list[dict], source_name: str, verifi
                 letter=letter, organization=known, active=True).exists():
             report.already_there += 1
             continue
-        if known is None:
+        if known is None:  # a sheet's row is nobody's approved sign-on yet: its name only
             known = org_services.organization_create(
-                name=row["name"], acronym=row.get("acronym") or "",
-                country=row.get("country") or "", website=row.get("website") or "",
-                lang=letter.source_lang, source=f"import:{source_name}")
+                name=row["name"], lang=letter.source_lang, source=f"import:{source_name}")
         letter_services.signature_submit(
             organization=known,
             letter=letter, lang=letter.source_lang, verified=verified, imported=True,

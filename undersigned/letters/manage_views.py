@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from undersigned.audit.selectors import audit_for_letter
+from undersigned.core.languages import is_supported_language
 from undersigned.core.markdown import render_markdown
 from undersigned.core.text import clean_line
 from undersigned.letters import permissions as perms
@@ -23,14 +24,6 @@ from undersigned.letters.models import (
     LetterTranslation,
     Signature,
     SignatureState,
-)
-from undersigned.orgs.translation import (
-    CHINESE,
-    CONVERSIONS,
-    confirmed_name,
-    name_confirm,
-    name_suggestions,
-    names_derive,
 )
 from undersigned.publishing.services import PublishError, edition_publish
 
@@ -120,6 +113,8 @@ def letter_status(request, slug, action):
 @login_required
 def translation_edit(request, slug, lang):
     letter = coordinator_letter(request, slug)
+    if lang not in letter.languages and not is_supported_language(lang):
+        raise Http404
     letter = coordinator_letter(
         request, slug, perms.EDIT_TEXT if lang == letter.source_lang else perms.TRANSLATE)
     tr = LetterTranslation.objects.filter(letter=letter, lang=lang).first()
@@ -151,44 +146,37 @@ def translation_edit(request, slug, lang):
 
 @login_required
 def organization_names(request, slug, lang):
-    """The translator's page: each signatory's name in ``lang``, with suggestions."""
+    """The translator's page: each signatory's name in ``lang`` as this letter prints it,
+    with suggestions from what the translator may see. Only this letter changes."""
     letter = coordinator_letter(request, slug, perms.TRANSLATE)
     if lang not in letter.languages or lang == letter.source_lang:
         raise Http404
     signatures = list(Signature.objects.filter(letter=letter, active=True, publish_name=True)
-                      .select_related("organization").order_by("name"))
+                      .select_related("organization", "letter").order_by("name"))
     if request.method == "POST":
-        if request.POST.get("derive"):
-            made = names_derive(organizations=[s.organization for s in signatures],
-                                from_lang=request.POST["derive"], to_lang=lang,
-                                actor=request.user)
-            messages.info(request, _("%(n)d names suggested; confirm them below.") % {"n": made})
-        else:
-            saved = 0
-            for sig in signatures:
-                text = request.POST.get(f"name-{sig.organization.public_id}", "").strip()
-                current = confirmed_name(sig.organization, lang)
-                if text and (current is None or current.text != text):
-                    try:
-                        name_confirm(organization=sig.organization, lang=lang, text=text,
-                                     actor=request.user)
-                    except ValueError:
-                        messages.error(request, _("%(name)s: a name has 1 to 300 characters.")
-                                       % {"name": sig.name})
-                        continue
-                    saved += 1
-            messages.success(request, _("%(n)d names saved.") % {"n": saved})
+        saved = 0
+        for sig in signatures:
+            text = clean_line(request.POST.get(f"name-{sig.public_id}", ""))
+            if text and text != (sig.names or {}).get(lang, ""):
+                try:
+                    services.signature_name_set(signature=sig, lang=lang, text=text,
+                                                actor=request.user)
+                except services.ServiceError as exc:
+                    messages.error(request, f"{sig.name}: {exc}")
+                    continue
+                saved += 1
+        messages.success(request, _("%(n)d names saved.") % {"n": saved})
         return redirect("letters:manage-names", slug=letter.slug, lang=lang)
+    suggestions = selectors.signature_name_suggestions(user=request.user, signatures=signatures,
+                                                       lang=lang)
     rows = []
     for sig in signatures:
-        current = confirmed_name(sig.organization, lang)
-        suggestions = [] if current else name_suggestions(sig.organization, lang)
-        rows.append({"sig": sig, "current": current, "suggestions": suggestions})
-    derive_from = [other for other in CHINESE if (other, lang) in CONVERSIONS
-                   and other in letter.languages]
+        current = (sig.names or {}).get(lang, "")
+        rows.append({"sig": sig, "current": current,
+                     "suggestions": [] if current else suggestions.get(sig.pk, [])})
     return render(request, "manage/names.html", {
-        "letter": letter, "lang": lang, "rows": rows, "derive_from": derive_from,
-        "missing": sum(1 for r in rows if r["current"] is None)})
+        "letter": letter, "lang": lang, "rows": rows,
+        "missing": sum(1 for r in rows if not r["current"])})
 
 
 @login_required
@@ -241,7 +229,8 @@ def signature_list(request, slug):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "manage/signatures.html", {
         "letter": letter, "counts": selectors.signature_counts(letter),
-        "rows": selectors.signatures_with_signals(page.object_list), "page": page,
+        "rows": selectors.signatures_with_signals(page.object_list, user=request.user),
+        "page": page,
         "state": state, "q": query, "states": SignatureState.choices,
         "reject_form": RejectForm(),
     })
@@ -250,9 +239,11 @@ def signature_list(request, slug):
 @login_required
 def signature_detail(request, public_id):
     sig = coordinator_signature(request, public_id)
-    [(sig, signals)] = selectors.signatures_with_signals([sig])
+    [(sig, signals)] = selectors.signatures_with_signals([sig], user=request.user)
     return render(request, "manage/signature.html", {
-        "sig": sig, "signals": signals, "events": sig.events.select_related("actor"),
+        "sig": sig, "signals": signals,
+        "registry": perms.organization_views(request.user, [sig.organization],
+                                             letter=sig.letter).get(sig.organization_id), "events": sig.events.select_related("actor"),
         "duplicates": sig.duplicates.all(), "reject_form": RejectForm(),
         "rename_form": RenameForm(initial={"name": sig.name}),
     })

@@ -123,6 +123,9 @@ class Signature(models.Model):
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     country = models.CharField(_("country"), max_length=3, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
+    # The name in the letter's other languages, as this letter prints it ({lang: text}):
+    # set by this letter's translators or its import, never by another letter.
+    names = models.JSONField(default=dict, blank=True)
     # Private: shown to coordinators only, encrypted at rest (core.crypto); the keyed hash
     # finds an address without decrypting anything.
     contact_name = EncryptedTextField(_("contact name"), blank=True)
@@ -158,10 +161,6 @@ class Signature(models.Model):
     def __str__(self) -> str:
         return f"{self.name} on {self.letter.slug}"
 
-    @property
-    def is_anonymous(self) -> bool:
-        return not self.publish_name
-
 
 class SignatureEvent(models.Model):
     """Append-only history of a signature's states, with who and why."""
@@ -195,6 +194,7 @@ class DuplicateSignOn(models.Model):
     name = models.CharField(max_length=300)
     contact_name = EncryptedTextField()
     contact_email = EncryptedTextField()
+    contact_email_hash = models.CharField(max_length=64, blank=True, db_index=True)
     publish_name = models.BooleanField(default=True)
     lang = models.CharField(max_length=20, default="en")
     confirm_nonce = models.CharField(max_length=64, blank=True)

@@ -28,7 +28,7 @@ def contacts_purge(*, days: int | None = None, now=None) -> dict[str, int]:
         sigs = Signature.objects.filter(letter=letter).exclude(contact_email="", contact_name="")
         count = sigs.update(contact_name="", contact_email="", contact_email_hash="")
         DuplicateSignOn.objects.filter(signature__letter=letter).update(
-            contact_name="", contact_email="")
+            contact_name="", contact_email="", contact_email_hash="")
         if count:
             audit_record(action="contacts_purged", object_type="letter",
                          object_id=letter.public_id, letter_id=letter.pk,
@@ -38,8 +38,19 @@ def contacts_purge(*, days: int | None = None, now=None) -> dict[str, int]:
 
 
 def contact_data(email: str) -> list[dict]:
-    """Everything kept about the person behind an email address (their own copy)."""
-    rows = Signature.objects.filter(contact_email_hash=search_hash(email)).select_related("letter")
+    """Everything kept about the person behind an email address (their own copy): their
+    sign-ons, and their repeat sign-ons for an organisation that had signed already."""
+    digest = search_hash(email)
+    rows = Signature.objects.filter(contact_email_hash=digest).select_related("letter")
+    repeats = [{
+        "letter": d.signature.letter.slug, "organisation": d.name,
+        "contact_name": d.contact_name, "contact_email": d.contact_email,
+        "listed_by_name": d.publish_name, "language": d.lang, "repeat_sign_on": True,
+        "signed_at": d.created_at.isoformat(),
+        "confirmed_at": d.confirmed_at.isoformat() if d.confirmed_at else None,
+        "withdrawn_at": d.withdrawn_at.isoformat() if d.withdrawn_at else None,
+    } for d in DuplicateSignOn.objects.filter(contact_email_hash=digest).select_related(
+        "signature__letter")]
     return [{
         "letter": s.letter.slug, "organisation": s.name, "acronym": s.acronym,
         "country": s.country, "website": s.website, "contact_name": s.contact_name,
@@ -47,7 +58,7 @@ def contact_data(email: str) -> list[dict]:
         "language": s.lang, "signed_at": s.created_at.isoformat(),
         "history": [{"at": e.at.isoformat(), "action": e.action, "state": e.to_state}
                     for e in s.events.all()],
-    } for s in rows]
+    } for s in rows] + repeats
 
 
 @transaction.atomic
@@ -67,6 +78,15 @@ def contact_erase(*, email: str, actor=None) -> int:
                 republish.add(sig.letter)
         Signature.objects.filter(pk=sig.pk).update(contact_name="", contact_email="",
                                                    contact_email_hash="")
+    repeats = list(DuplicateSignOn.objects.select_for_update().select_related("signature")
+                   .filter(contact_email_hash=search_hash(email)))
+    for dup in repeats:
+        DuplicateSignOn.objects.filter(pk=dup.pk).update(
+            contact_name="", contact_email="", contact_email_hash="", confirm_nonce="",
+            withdrawn_at=dup.withdrawn_at or timezone.now())
+        audit_record(action="repeat_sign_on_erased", object_type="signature",
+                     object_id=dup.signature.public_id, actor=actor,
+                     letter_id=dup.signature.letter_id)
     for letter in republish:
         edition_publish(letter=letter, actor=actor)
-    return len(sigs)
+    return len(sigs) + len(repeats)

@@ -2,18 +2,24 @@
 signatures through ``Signature.public`` (approved, active, named) and counts anonymous
 ones with ``letter_anonymous_count``: nothing else may feed a public surface."""
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from undersigned.core.crypto import search_hash
+from undersigned.letters import permissions
 from undersigned.letters.models import (
     Letter,
-    LetterStatus,
     LetterTranslation,
     Signature,
     SignatureState,
 )
+from undersigned.orgs import registry
+from undersigned.orgs import selectors as org_selectors
+from undersigned.orgs.scripts import detect_script
+from undersigned.orgs.translation import CHINESE, CONVERSIONS, convert
 
 FREE_MAIL_DOMAINS = frozenset({
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.fr", "yahoo.es", "yahoo.co.uk",
@@ -26,9 +32,8 @@ FREE_MAIL_DOMAINS = frozenset({
 
 
 def public_letters():
-    return Letter.objects.filter(
-        status__in=[LetterStatus.OPEN, LetterStatus.CLOSED, LetterStatus.PUBLISHED]
-    ).prefetch_related("translations")
+    return Letter.objects.filter(status__in=permissions.PUBLIC_STATUSES
+                                 ).prefetch_related("translations")
 
 
 def letter_translation(letter: Letter, lang: str) -> LetterTranslation | None:
@@ -66,38 +71,79 @@ def public_signatures(letter: Letter):
 
 
 def public_signatures_in(letter: Letter, lang: str) -> list[tuple[Signature, str]]:
-    """The named signatories, each with its confirmed name in ``lang`` when the registry has
-    one that differs (the way the coalition's bilingual lists print them)."""
-    from undersigned.orgs.models import OrganizationName
-
+    """The named signatories, each with its name in ``lang`` as this letter prints it
+    (the way the coalition's bilingual lists print them), when it differs."""
     signatures = list(public_signatures(letter))
-    if lang == letter.source_lang or not signatures:
+    if lang == letter.source_lang:
         return [(s, "") for s in signatures]
-    names: dict[int, str] = {}
-    for org_id, text in (OrganizationName.objects
-                         .filter(organization_id__in={s.organization_id for s in signatures},
-                                 lang=lang, confirmed=True)
-                         .order_by("-is_primary", "pk").values_list("organization_id", "text")):
-        names.setdefault(org_id, text)
-    return [(s, names.get(s.organization_id, "") if names.get(s.organization_id) != s.name
-             else "") for s in signatures]
+    return [(s, (s.names or {}).get(lang, "") if (s.names or {}).get(lang) != s.name else "")
+            for s in signatures]
+
+
+def _public_by_organization(org_ids) -> dict[int, Signature]:
+    """The latest public signature of each organisation (its public face)."""
+    out: dict[int, Signature] = {}
+    for sig in (permissions.public_signatures_everywhere()
+                .filter(organization_id__in=list(org_ids)).order_by("-pk")):
+        out.setdefault(sig.organization_id, sig)
+    return out
+
+
+def _public_names(sig: Signature) -> list[str]:
+    return [sig.name, *[t for t in (sig.names or {}).values() if t]]
+
+
+@dataclass
+class Suggestion:
+    """An organisation offered to someone typing a name: only its public name."""
+
+    name: str
+    acronym: str
+    country: str
+
+
+def organization_suggestions(name: str, *, limit: int = 5) -> list[Suggestion]:
+    """"Is this you?": organisations whose public names the typed name may denote.
+
+    The whole registry is searched (so the time taken says nothing about hidden
+    signatories), then only organisations with a public signature are kept, and each is
+    judged again on its public names alone and shown by them: a registry alias (a name
+    seen only on another letter) never shows, and never decides what shows."""
+    name = (name or "").strip()[:300]
+    if len(name) < 2:
+        return []
+    threshold = min(0.6, registry.match_threshold())
+    matches = registry.registry_index().query(name, limit=20, threshold=threshold)
+    faces = _public_by_organization([m.key for m in matches])
+    out = []
+    for m in matches:
+        sig = faces.get(m.key)
+        if sig is None:
+            continue
+        score, _reasons = org_selectors.names_similarity([name], _public_names(sig))
+        if score >= threshold:
+            out.append(Suggestion(name=sig.name, acronym=sig.acronym, country=sig.country))
+        if len(out) == limit:
+            break
+    return out
 
 
 def public_signatures_near(letter: Letter, name: str, *, limit: int = 3) -> list[Signature]:
-    """Named, approved signatures of this letter whose organisation the typed name may
-    denote (anonymous ones are never considered)."""
-    from undersigned.orgs import registry
-
+    """Named, approved signatures of this letter whose public names the typed name may
+    denote (anonymous ones are never considered; registry aliases never decide)."""
     name = (name or "").strip()[:300]
     if len(name) < 3:
         return []
+    threshold = registry.match_threshold()
     matches = registry.registry_index().query(name, limit=20)
     keys = [m.key for m in matches]
     if not keys:
         return []
     rows = {s.organization_id: s for s in public_signatures(letter).filter(
         organization_id__in=keys)}
-    return [rows[k] for k in keys if k in rows][:limit]
+    found = [rows[k] for k in keys if k in rows]
+    return [s for s in found
+            if org_selectors.names_similarity([name], _public_names(s))[0] >= threshold][:limit]
 
 
 def letter_anonymous_count(letter: Letter) -> int:
@@ -153,26 +199,63 @@ def signature_signals(sig: Signature, *, signed_before: int) -> dict:
     }
 
 
-def signatures_with_signals(signatures) -> list[tuple[Signature, dict]]:
-    """Each signature with its signals; 'signed before' counted in one query for the page."""
+def signatures_with_signals(signatures, *, user) -> list[tuple[Signature, dict]]:
+    """Each signature with its signals, as ``user`` may see them: "signed before" counts
+    only the letters they can see the organisation on (their own letters, and public
+    signatures), and look-alikes name only organisations visible to them, by their visible
+    names. One query for the whole page."""
     signatures = list(signatures)
     org_ids = {s.organization_id for s in signatures}
     letter_ids = {s.letter_id for s in signatures}
     before: dict[int, int] = {}
     if org_ids:
-        rows = (
-            Signature.objects.filter(organization_id__in=org_ids, state=SignatureState.APPROVED)
-            .exclude(letter_id__in=letter_ids)
-            .values("organization_id").annotate(n=Count("letter_id", distinct=True))
-        )
+        approved = Signature.objects.filter(organization_id__in=org_ids,
+                                            state=SignatureState.APPROVED, active=True)
+        mine = permissions.letter_ids_with(user, permissions.VIEW)
+        if mine is not None:
+            approved = approved.filter(
+                Q(letter_id__in=mine)
+                | Q(publish_name=True, letter__status__in=permissions.PUBLIC_STATUSES))
+        rows = (approved.exclude(letter_id__in=letter_ids)
+                .values("organization_id").annotate(n=Count("letter_id", distinct=True)))
         before = {row["organization_id"]: row["n"] for row in rows}
-    from undersigned.orgs.selectors import organization_impersonations
-
+    found = {s.pk: [(org, reason) for org, reason in
+                    org_selectors.organization_impersonations(s.name)
+                    if org.pk != s.organization_id] for s in signatures}
+    views = permissions.organization_views(
+        user, {org for pairs in found.values() for org, _reason in pairs})
     out = []
     for s in signatures:
         signals = signature_signals(s, signed_before=before.get(s.organization_id, 0))
-        signals["lookalike_of"] = [
-            (org.primary_name, reason) for org, reason in organization_impersonations(s.name)
-            if org.pk != s.organization_id]
+        signals["lookalike_of"] = [(views[org.pk].label, reason) for org, reason in found[s.pk]
+                                   if org.pk in views]
         out.append((s, signals))
+    return out
+
+
+def signature_name_suggestions(*, user, signatures, lang: str) -> dict[int, list[tuple[str, str]]]:
+    """{signature pk: [(text, where it comes from)]}: names in ``lang`` a translator may
+    confirm for these signatures, from what ``user`` may see only: the organisation's
+    names in ``lang`` on its other visible signatures (for an administrator, the
+    registry's too), and OpenCC conversions of its Chinese names (never of anything
+    hidden)."""
+    signatures = list(signatures)
+    views = permissions.organization_views(user, {s.organization for s in signatures})
+    out: dict[int, list[tuple[str, str]]] = {}
+    for sig in signatures:
+        found: list[tuple[str, str]] = []
+        view = views.get(sig.organization_id)
+        known = list(view.names) if view else []
+        known += [(text, name_lang) for name_lang, text in (sig.names or {}).items()]
+        for text, name_lang in known:
+            if name_lang == lang and text not in [t for t, _ in found]:
+                found.append((text, _("another letter") if text != (sig.names or {}).get(lang)
+                              else _("this letter")))
+        if sig.lang in CHINESE and detect_script(sig.name) == "Hani":
+            known.append((sig.name, sig.lang))  # a Chinese name typed on a Chinese page
+        for text, name_lang in known:
+            converted = convert(text, name_lang, lang) if name_lang in CHINESE else None
+            if converted and converted not in [t for t, _ in found]:
+                found.append((converted, f"OpenCC {CONVERSIONS[(name_lang, lang)]} · {text}"))
+        out[sig.pk] = found
     return out

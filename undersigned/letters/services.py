@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.core.crypto import search_hash
+from undersigned.core.languages import is_supported_language
 from undersigned.core.text import clean_line, normalize_name
-from undersigned.letters import emails, tokens
+from undersigned.letters import emails, permissions, tokens
 from undersigned.letters.models import (
     ACTIVE_STATES,
     DuplicateSignOn,
@@ -48,6 +49,7 @@ def letter_create(
     body_md: str = "", asks: list[str] | None = None, deadline=None, created_by=None,
 ) -> Letter:
     languages = list(dict.fromkeys([source_lang, *languages]))
+    _check_languages(languages)
     if slug in RESERVED_SLUGS:
         raise ServiceError(_("This address is reserved; choose another one."))
     letter = Letter(
@@ -66,6 +68,13 @@ def letter_create(
         asks=asks or [], actor=created_by,
     )
     return letter
+
+
+def _check_languages(languages) -> None:
+    bad = [lang for lang in languages if not is_supported_language(lang)]
+    if bad:
+        raise ServiceError(_("%(tags)s: not a language a letter can be offered in.")
+                           % {"tags": ", ".join(repr(t)[:40] for t in bad)})
 
 
 def translation_staleness(letter: Letter) -> dict[str, str]:
@@ -118,6 +127,7 @@ def translation_save(
     Returns the translation and the number of signatories notified."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if lang not in letter.languages:
+        _check_languages([lang])
         letter.languages = [*letter.languages, lang]
         letter.save(update_fields=["languages", "updated_at"])
     tr = LetterTranslation.objects.filter(letter=letter, lang=lang).first()
@@ -305,8 +315,8 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         org = organization
     else:
         org, _created = org_services.organization_find_or_create(
-            name=data.name, acronym=data.acronym, country=data.country, website=data.website,
-            lang=lang, source=f"sign-on:{letter.slug}",
+            name=data.name, acronym=data.acronym, country=data.country, lang=lang,
+            source=f"sign-on:{letter.slug}",
         )
     existing = (
         Signature.objects.select_for_update().filter(letter=letter, organization=org, active=True)
@@ -333,9 +343,14 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
     if existing is not None:
         dup = DuplicateSignOn.objects.create(
             signature=existing, name=clean_line(data.name), contact_name=data.contact_name,
-            contact_email=data.contact_email, publish_name=data.publish_name, lang=lang,
-            confirm_nonce=tokens.new_nonce(),
+            contact_email=data.contact_email, contact_email_hash=search_hash(data.contact_email),
+            publish_name=data.publish_name, lang=lang, confirm_nonce=tokens.new_nonce(),
         )
+        # The same rows as a first sign-on writes (an event and its audit entry), so the
+        # answer takes as long whether or not the organisation had signed already.
+        _event(existing, from_state=existing.state, to_state=existing.state,
+               action="repeat_sign_on", reason=f"{dup.name} signed again "
+               f"(repeat sign-on {dup.public_id})")
         token = tokens.make_confirm_token(kind="d", public_id=dup.public_id,
                                           nonce=dup.confirm_nonce)
         withdraw = tokens.make_withdraw_token(dup.public_id, kind="d")
@@ -513,6 +528,10 @@ def signature_approve(*, signature: Signature, actor) -> Signature:
         sig.active = True
         sig.save(update_fields=["active"])
     _transition(sig, SignatureState.APPROVED, action="approved", actor=actor)
+    if sig.publish_name:  # now public: what it gave may fill the registry's empty fields
+        org_services.organization_fill_fields(organization=sig.organization,
+                                              acronym=sig.acronym, country=sig.country,
+                                              website=sig.website)
     return sig
 
 
@@ -542,20 +561,57 @@ def signature_withdraw_by_coordinator(*, signature: Signature, actor, reason: st
 
 @transaction.atomic
 def signature_rename(*, signature: Signature, name: str, actor) -> Signature:
-    """Correct the name an organisation is shown under; the registry keeps the old one as
-    an alias."""
+    """Correct the name an organisation is shown under on this letter. Other letters keep
+    theirs; the registry learns the name (keeping the old one as an alias) only when
+    ``actor`` moderates every letter the organisation signed, since its names steer
+    matching everywhere."""
     name = clean_line(name)
     if not name:
         raise ServiceError(_("The name cannot be empty."))
     if len(name) > 300:
         raise ServiceError(_("The name is too long (300 characters at most)."))
-    sig = Signature.objects.select_for_update().get(pk=signature.pk)
+    sig = Signature.objects.select_for_update().select_related("organization").get(
+        pk=signature.pk)
     old = sig.name
     sig.name = name
     sig.save(update_fields=["name", "updated_at"])
-    org_services.organization_rename(organization=sig.organization, name=name)
+    if permissions.may_change_everywhere(actor, [sig.organization_id]):
+        org_services.organization_rename(organization=sig.organization, name=name, actor=actor)
     _event(sig, from_state=sig.state, to_state=sig.state, action="renamed", actor=actor,
            reason=f"{old} → {name}")
+    return sig
+
+
+@transaction.atomic
+def signature_name_set(*, signature: Signature, lang: str, text: str, actor=None,
+                       learn: bool = True) -> Signature:
+    """Set (or clear, with an empty ``text``) the organisation's name in ``lang`` as this
+    letter prints it. Only this letter changes; the registry learns the name as an alias
+    (for matching) when ``learn`` and ``actor`` moderates every letter the organisation
+    signed."""
+    text = clean_line(text)
+    if len(text) > 300:
+        raise ServiceError(_("A name has 300 characters at most."))
+    if lang not in signature.letter.languages:
+        raise ServiceError(_("This letter is not offered in that language."))
+    sig = Signature.objects.select_for_update().select_related("organization", "letter").get(
+        pk=signature.pk)
+    names = dict(sig.names or {})
+    before = names.get(lang, "")
+    if text == before:
+        return sig
+    if text:
+        names[lang] = text
+    else:
+        names.pop(lang, None)
+    sig.names = names
+    sig.save(update_fields=["names", "updated_at"])
+    if text and learn and permissions.may_change_everywhere(actor, [sig.organization_id]):
+        org_services.organization_add_name(organization=sig.organization, text=text, lang=lang,
+                                           source="translator")
+    audit_record(action="signature_name_set", object_type="signature",
+                 object_id=sig.public_id, actor=actor, letter_id=sig.letter_id,
+                 before={"lang": lang, "name": before}, after={"lang": lang, "name": text})
     return sig
 
 
@@ -581,21 +637,26 @@ def validate_signon_text(value: str, *, field_label: str, max_length: int) -> st
 
 @transaction.atomic
 def signature_record_published(*, letter: Letter, organization, name: str, acronym: str = "",
-                               country: str = "", lang: str = "", source: dict | None = None,
-                               actor=None) -> Signature | None:
+                               country: str = "", lang: str = "", names: dict | None = None,
+                               source: dict | None = None, actor=None) -> Signature | None:
     """Record an organisation found on a letter's published list (an import): approved at
-    once, no contact details. None when the organisation already has an active signature
-    on the letter, so importing twice adds nothing twice."""
+    once, no contact details, with its ``names`` in the letter's other languages as the
+    list printed them. None when the organisation already has an active signature on the
+    letter, so importing twice adds nothing twice."""
     if Signature.objects.filter(letter=letter, organization=organization, active=True).exists():
         return None
+    lang = lang or letter.source_lang
     sig = Signature.objects.create(
         letter=letter, organization=organization, name=clean_line(name)[:300],
-        acronym=(acronym or "")[:50], country=country or "", lang=lang or letter.source_lang,
+        acronym=(acronym or "")[:50], country=country or "", lang=lang,
+        names={k: clean_line(v)[:300] for k, v in (names or {}).items() if clean_line(v)},
         state=SignatureState.APPROVED, publish_name=True, source=source or {},
         letter_version=letter.versions.order_by("-number").first(),
         confirmed_at=timezone.now())
     _event(sig, to_state=SignatureState.APPROVED, action="imported_from_published_list",
            actor=actor)
+    org_services.organization_fill_fields(organization=organization, acronym=sig.acronym,
+                                          country=sig.country)
     return sig
 
 
@@ -627,3 +688,61 @@ def letter_role_remove(*, letter: Letter, user, actor=None) -> None:
     current.delete()
     audit_record(action="role_removed", object_type="role", object_id=user.get_username(),
                  actor=actor, letter_id=letter.pk, before={"role": current.role})
+
+
+# --- registry curation: signatures moved between registry organisations ------------------
+
+
+def signature_event_record(*, signature: Signature, action: str, actor=None,
+                           reason: str = "") -> None:
+    """Write a change that keeps the signature's state to its history and the audit log."""
+    _event(signature, from_state=signature.state, to_state=signature.state, action=action,
+           actor=actor, reason=reason)
+
+
+@transaction.atomic
+def signatures_relink(*, signatures, organization, actor=None,
+                      reason: str = "") -> tuple[list[int], list[int]]:
+    """Point these signatures at another registry organisation (a merge). Where that
+    organisation already has an active signature on the same letter, the moved one is set
+    aside (inactive, its state kept, its history saying why): the letter lists it once.
+    Returns (moved pks, set-aside pks). Callers check who may (``curation.services``)."""
+    signatures = list(Signature.objects.select_for_update().filter(
+        pk__in=[s.pk for s in signatures]).order_by("pk"))
+    kept = set(Signature.objects.filter(organization=organization, active=True,
+                                        letter_id__in={s.letter_id for s in signatures})
+               .values_list("letter_id", flat=True))
+    moved, aside = [], []
+    for sig in signatures:
+        fields = ["organization", "updated_at"]
+        if sig.active and sig.letter_id in kept:
+            sig.active = False
+            fields.append("active")
+            aside.append(sig.pk)
+        sig.organization = organization
+        sig.save(update_fields=fields)
+        moved.append(sig.pk)
+        signature_event_record(
+            signature=sig, action="set_aside_by_merge" if sig.pk in aside else "merged",
+            actor=actor, reason=reason)
+    return moved, aside
+
+
+@transaction.atomic
+def signatures_relink_back(*, signature_ids, set_aside_ids, organization, actor=None,
+                           reason: str = "") -> int:
+    """Undo ``signatures_relink``: the signatures point at ``organization`` again, and
+    those set aside are listed again where nothing else of it is. Returns how many moved."""
+    count = 0
+    for sig in Signature.objects.select_for_update().filter(pk__in=list(signature_ids)):
+        fields = ["organization", "updated_at"]
+        sig.organization = organization
+        if sig.pk in set_aside_ids and sig.state in ACTIVE_STATES and not sig.active and not (
+                Signature.objects.filter(letter_id=sig.letter_id, organization=organization,
+                                         active=True).exists()):
+            sig.active = True
+            fields.append("active")
+        sig.save(update_fields=fields)
+        signature_event_record(signature=sig, action="merge_undone", actor=actor, reason=reason)
+        count += 1
+    return count

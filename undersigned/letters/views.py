@@ -16,7 +16,6 @@ from undersigned.letters import selectors, services
 from undersigned.letters.forms import SignOnForm
 from undersigned.letters.models import Letter, LetterStatus
 from undersigned.letters.tokens import TokenError
-from undersigned.orgs import selectors as org_selectors
 
 LANGUAGE_NAMES = {code: name for code, name in (
     ("en", "English"), ("fr", "Français"), ("es", "Español"), ("zh-hant", "繁體中文"),
@@ -113,7 +112,7 @@ def suggest(request, slug, lang):
     if not ratelimit.allow("suggest", ratelimit.client_ip(request), limit=300, window=60):
         return render(request, "letters/_suggestions.html", {"suggestions": []})
     with translation.override(lang):
-        suggestions = org_selectors.organization_suggestions(name)
+        suggestions = selectors.organization_suggestions(name)
         signed_here = selectors.public_signatures_near(letter, name)
         return render(request, "letters/_suggestions.html",
                       {"suggestions": suggestions, "signed_here": signed_here})

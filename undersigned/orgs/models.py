@@ -87,13 +87,14 @@ class DuplicateDecision(models.Model):
 
 
 class OrganizationMerge(models.Model):
-    """One merge of ``source`` into ``target``, with what moved, so it can be undone."""
+    """One merge of ``source`` into ``target`` in the registry (the source becomes an alias
+    of the target), with what it copied, so it can be undone. Signatures are moved letter by
+    letter before (``curation.SignatureRelink``)."""
 
     source = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     target = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    moved_signatures = models.JSONField(default=list)  # signature pks re-pointed to target
-    deactivated_signatures = models.JSONField(default=list)  # both had signed: source's kept aside
     copied_names = models.JSONField(default=list)  # OrganizationName pks created on target
+    filled_fields = models.JSONField(default=list)  # target fields filled from the source
     actor = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     at = models.DateTimeField(auto_now_add=True)

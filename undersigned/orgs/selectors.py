@@ -1,12 +1,14 @@
-"""Reads from the organisation registry: the one matching function, suggestions, the
-review queue's candidate pairs, and look-alike (impersonation) checks."""
+"""Reads from the organisation registry: the one matching function, the candidate pairs of
+the review queue, and look-alike (impersonation) checks. These read the whole registry:
+what a user may see of them is decided above, in ``letters.permissions`` (public pages,
+coordinator pages) and ``curation.selectors`` (the review queue)."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from undersigned.core.text import normalize_name
-from undersigned.orgs import registry
+from undersigned.orgs import matching, registry
 from undersigned.orgs.models import DuplicateDecision, Organization, OrganizationName
 
 
@@ -114,28 +116,14 @@ def duplicate_candidates(*, organizations=None, threshold: float | None = None,
             and orgs[b].merged_into_id is None]
 
 
-def public_organization_ids() -> set[int]:
-    """Organisations whose names are already public: approved, named sign-ons on letters
-    that anyone can read. Only these may be suggested to the public."""
-    from undersigned.letters.models import LetterStatus, Signature
-
-    return set(
-        Signature.public.filter(letter__status__in=[LetterStatus.OPEN, LetterStatus.CLOSED,
-                                                     LetterStatus.PUBLISHED])
-        .values_list("organization_id", flat=True)
-    )
-
-
-def organization_suggestions(name: str, *, limit: int = 5) -> list[tuple[Organization, str]]:
-    """"Is this you?": public registry organisations that a typed name may denote, with the
-    name that matched. The whole registry is searched (so the time taken says nothing about
-    hidden signatories), then only public organisations are kept."""
-    name = (name or "").strip()[:300]
-    if len(name) < 2:
-        return []
-    index = registry.registry_index()
-    matches = index.query(name, limit=20, threshold=min(0.6, registry.match_threshold()))
-    public = public_organization_ids()
-    keep = [m for m in matches if m.key in public][:limit]
-    orgs = Organization.objects.in_bulk([m.key for m in keep])
-    return [(orgs[m.key], m.name) for m in keep if m.key in orgs]
+def names_similarity(names_a, names_b) -> tuple[float, list[str]]:
+    """How likely two sets of names denote one organisation, judged on these names alone
+    (best pair first), and why. Pages use it to rank and explain a pair from the names a
+    user may see, so that nothing they cannot see (a registry alias) shows or weighs."""
+    best: tuple[float, list[str]] = (0.0, [])
+    for a in dict.fromkeys(n for n in names_a if n):
+        for b in dict.fromkeys(n for n in names_b if n):
+            score, reasons = matching.score_pair(a, b)
+            if score > best[0]:
+                best = (score, list(reasons))
+    return best

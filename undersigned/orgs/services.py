@@ -51,44 +51,52 @@ def organization_add_name(
 
 @transaction.atomic(savepoint=False)
 def organization_find_or_create(
-    *, name: str, acronym: str = "", country: str = "", website: str = "", lang: str = "",
-    source: str = "",
+    *, name: str, acronym: str = "", country: str = "", lang: str = "", source: str = "",
 ) -> tuple[Organization, bool]:
-    """The registry organisation for a name given at sign-on or import, created if none
-    matches. Matching is one replaceable function: ``selectors.organization_match``."""
+    """The registry organisation for a name given at sign-on or import, created (with that
+    name only) if none matches. The acronym and country help the match but are not written:
+    a sign-on that nobody approved yet never reaches the registry's shared fields
+    (``organization_fill_fields`` does, when a named signature is approved). Matching is one
+    replaceable function: ``selectors.organization_match``."""
     existing = selectors.organization_match(name=name, acronym=acronym, country=country,
                                             lang=lang)
     if existing is not None:
-        changed = []
-        if acronym and not existing.acronym:
-            existing.acronym = clean_line(acronym)
-            changed.append("acronym")
-        if website and not existing.website:
-            existing.website = website
-            changed.append("website")
-        if country and not existing.country:
-            existing.country = country
-            changed.append("country")
-        if changed:
-            existing.save(update_fields=changed)
         return existing, False
-    org = organization_create(
-        name=name, acronym=acronym, country=country, website=website, lang=lang, source=source
-    )
-    return org, True
+    return organization_create(name=name, lang=lang, source=source), True
 
 
-def organization_rename(*, organization: Organization, name: str) -> Organization:
-    """Correct the displayed (primary) name; the old name stays as an alias."""
+def organization_fill_fields(*, organization: Organization, acronym: str = "",
+                             country: str = "", website: str = "") -> list[str]:
+    """Fill the registry's empty shared fields from an approved, named signature (never
+    overwrite them). Returns the fields changed."""
+    changed = []
+    for field_name, value in (("acronym", clean_line(acronym)), ("country", country),
+                              ("website", website)):
+        if value and not getattr(organization, field_name):
+            setattr(organization, field_name, value)
+            changed.append(field_name)
+    if changed:
+        organization.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def organization_rename(*, organization: Organization, name: str, actor=None) -> Organization:
+    """Correct the registry's primary name; the old name stays as an alias. Callers decide
+    who may (``letters.permissions.may_change_everywhere``): the names steer matching for
+    every letter."""
     name = clean_line(name)
-    with transaction.atomic():
-        organization.primary_name = name
-        organization.normalized_name = normalize_name(name)
-        organization.full_clean()
-        organization.save(update_fields=["primary_name", "normalized_name"])
-        organization.names.filter(is_primary=True).update(is_primary=False)
-        alias = organization_add_name(organization=organization, text=name, source="rename")
-        OrganizationName.objects.filter(pk=alias.pk).update(is_primary=True)
+    before = organization.primary_name
+    organization.primary_name = name
+    organization.normalized_name = normalize_name(name)
+    organization.full_clean()
+    organization.save(update_fields=["primary_name", "normalized_name"])
+    organization.names.filter(is_primary=True).update(is_primary=False)
+    alias = organization_add_name(organization=organization, text=name, source="rename")
+    OrganizationName.objects.filter(pk=alias.pk).update(is_primary=True)
+    audit_record(action="organization_renamed", object_type="organization",
+                 object_id=organization.public_id, actor=actor, before={"name": before},
+                 after={"name": name})
     return organization
 
 
@@ -96,17 +104,18 @@ class MergeError(Exception):
     """A refused merge or undo, with a message for the coordinator."""
 
 
-def _ordered(a: Organization, b: Organization) -> tuple[Organization, Organization]:
+def ordered_pair(a: Organization, b: Organization) -> tuple[Organization, Organization]:
     return (a, b) if a.pk < b.pk else (b, a)
 
 
 @transaction.atomic
 def organization_mark_distinct(*, a: Organization, b: Organization, actor=None,
                                score: float | None = None, reasons=None) -> DuplicateDecision:
-    """Remember that two organisations are not the same: never proposed again."""
+    """Remember, for the whole registry, that two organisations are not the same: never
+    proposed again anywhere, and the matcher keeps them apart."""
     if a.pk == b.pk:
         raise MergeError(_("An organisation cannot be distinct from itself."))
-    first, second = _ordered(a, b)
+    first, second = ordered_pair(a, b)
     decision, _created = DuplicateDecision.objects.update_or_create(
         org_a=first, org_b=second,
         defaults={"decision": DuplicateDecision.DISTINCT, "actor": actor, "score": score,
@@ -120,19 +129,20 @@ def organization_mark_distinct(*, a: Organization, b: Organization, actor=None,
 
 
 @transaction.atomic
-def organization_merge(*, source: Organization, target: Organization, actor=None,
-                       score: float | None = None, reasons=None) -> OrganizationMerge:
-    """Merge ``source`` into ``target``: every name of the source becomes an alias of the
-    target, signatures are re-pointed, history is kept, and the merge can be undone. Where
-    both signed one letter, the target's signature stays and the source's is set aside."""
-    from undersigned.letters.models import Signature
-
+def organization_merge_names(*, source: Organization, target: Organization, actor=None,
+                             score: float | None = None, reasons=None) -> OrganizationMerge:
+    """Make ``source`` an alias of ``target`` in the registry: its names become the
+    target's, its empty fields are filled, and it follows the target from now on. Only for
+    an organisation no signature points to any more (``curation.services`` moves the
+    signatures first, letter by letter); can be undone."""
     source = Organization.objects.select_for_update().get(pk=source.pk)
     target = Organization.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
         raise MergeError(_("An organisation cannot be merged into itself."))
     if source.merged_into_id or target.merged_into_id:
         raise MergeError(_("One of these organisations was already merged; reload the page."))
+    if source.signatures.exists():
+        raise MergeError(_("Sign-ons still point to this organisation; move them first."))
     copied = []
     for name in source.names.all():
         if not target.names.filter(normalized=name.normalized, lang=name.lang).exists():
@@ -140,64 +150,45 @@ def organization_merge(*, source: Organization, target: Organization, actor=None
                 organization=target, text=name.text, normalized=name.normalized, lang=name.lang,
                 script=name.script, is_primary=False, source=f"merge:{source.public_id}")
             copied.append(alias.pk)
-    moved, deactivated = [], []
-    target_letters = set(Signature.objects.filter(organization=target, active=True)
-                         .values_list("letter_id", flat=True))
-    for sig in Signature.objects.select_for_update().filter(organization=source):
-        if sig.active and sig.letter_id in target_letters:
-            sig.active = False
-            sig.save(update_fields=["active", "updated_at"])
-            deactivated.append(sig.pk)
-        sig.organization = target
-        sig.save(update_fields=["organization", "updated_at"])
-        moved.append(sig.pk)
-    for field in ("acronym", "country", "website"):
-        if not getattr(target, field) and getattr(source, field):
-            setattr(target, field, getattr(source, field))
-    target.save()
+    filled = organization_fill_fields(organization=target, acronym=source.acronym,
+                                      country=source.country, website=source.website)
     source.merged_into = target
     source.save(update_fields=["merged_into"])
-    first, second = _ordered(source, target)
+    first, second = ordered_pair(source, target)
     DuplicateDecision.objects.update_or_create(
         org_a=first, org_b=second,
         defaults={"decision": DuplicateDecision.MERGED, "actor": actor, "score": score,
                   "reasons": list(reasons or [])})
-    merge = OrganizationMerge.objects.create(
-        source=source, target=target, moved_signatures=moved,
-        deactivated_signatures=deactivated, copied_names=copied, actor=actor)
+    merge = OrganizationMerge.objects.create(source=source, target=target, copied_names=copied,
+                                             filled_fields=filled, actor=actor)
     registry.bump_generation()
     audit_record(action="organizations_merged", object_type="organization",
                  object_id=str(source.public_id), actor=actor,
                  before={"source": source.primary_name, "target": target.primary_name},
-                 after={"signatures_moved": len(moved), "set_aside": len(deactivated)})
+                 after={"names_copied": len(copied)})
     return merge
 
 
 @transaction.atomic
-def organization_merge_undo(*, merge: OrganizationMerge, actor=None) -> OrganizationMerge:
-    """Put everything a merge moved back where it was."""
-    from undersigned.letters.models import Signature
-
+def organization_merge_names_undo(*, merge: OrganizationMerge, actor=None) -> OrganizationMerge:
+    """Make a merged organisation stand on its own again (its copied names removed)."""
     merge = OrganizationMerge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
         raise MergeError(_("This merge was already undone."))
-    later = OrganizationMerge.objects.filter(source=merge.target, undone_at__isnull=True,
-                                             at__gt=merge.at)
-    if later.exists():
+    if OrganizationMerge.objects.filter(source=merge.target, undone_at__isnull=True,
+                                        at__gt=merge.at).exists():
         raise MergeError(_("The merged organisation was merged again since; undo that first."))
     source = Organization.objects.select_for_update().get(pk=merge.source_id)
-    for sig in Signature.objects.select_for_update().filter(pk__in=merge.moved_signatures):
-        sig.organization = source
-        sig.save(update_fields=["organization", "updated_at"])
-    for sig in Signature.objects.select_for_update().filter(pk__in=merge.deactivated_signatures):
-        if sig.state in ("pending", "confirmed", "approved") and not Signature.objects.filter(
-                letter_id=sig.letter_id, organization=source, active=True).exists():
-            sig.active = True
-            sig.save(update_fields=["active", "updated_at"])
+    target = Organization.objects.select_for_update().get(pk=merge.target_id)
     OrganizationName.objects.filter(pk__in=merge.copied_names).delete()
+    for field_name in merge.filled_fields or []:
+        if getattr(target, field_name) == getattr(source, field_name):
+            setattr(target, field_name, "")
+    if merge.filled_fields:
+        target.save(update_fields=list(merge.filled_fields))
     source.merged_into = None
     source.save(update_fields=["merged_into"])
-    first, second = _ordered(source, merge.target)
+    first, second = ordered_pair(source, target)
     DuplicateDecision.objects.filter(org_a=first, org_b=second,
                                      decision=DuplicateDecision.MERGED).delete()
     merge.undone_at = timezone.now()
@@ -206,5 +197,5 @@ def organization_merge_undo(*, merge: OrganizationMerge, actor=None) -> Organiza
     registry.bump_generation()
     audit_record(action="organizations_merge_undone", object_type="organization",
                  object_id=str(source.public_id), actor=actor,
-                 after={"source": source.primary_name, "target": merge.target.primary_name})
+                 after={"source": source.primary_name, "target": target.primary_name})
     return merge

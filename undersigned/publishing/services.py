@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.letters.models import Letter, LetterStatus, Signature, SignatureState
-from undersigned.orgs.models import OrganizationName
 from undersigned.outbox import tasks as task_queue
 from undersigned.publishing import tasks
 from undersigned.publishing.collation import sort_entries
@@ -25,16 +24,11 @@ class PublishError(Exception):
     pass
 
 
-def _names_by_lang(org_ids, languages) -> dict[int, dict[str, str]]:
-    """The registry's name of each organisation in each of the letter's languages
-    (primary names first, so an organisation's own name wins over a later alias)."""
-    out: dict[int, dict[str, str]] = {}
-    rows = (OrganizationName.objects.filter(organization_id__in=org_ids, lang__in=languages,
-                                            confirmed=True)
-            .order_by("-is_primary", "pk").values_list("organization_id", "lang", "text"))
-    for org_id, lang, text in rows:
-        out.setdefault(org_id, {}).setdefault(lang, text)
-    return out
+def _names_in(sig: Signature, languages) -> dict[str, str]:
+    """The signature's names in the letter's other languages, as this letter prints them
+    (its own translators' or its import's: another letter never changes them)."""
+    return {lang: text for lang, text in (sig.names or {}).items()
+            if lang in languages and text}
 
 
 def _diff(previous: Edition | None, entries: list[dict], anonymous: int) -> dict:
@@ -72,13 +66,12 @@ def edition_publish(*, letter: Letter, actor=None) -> tuple[Edition, bool]:
     signatures = list(Signature.public.filter(letter=letter).select_related("organization"))
     anonymous = Signature.objects.filter(letter=letter, state=SignatureState.APPROVED,
                                          active=True, publish_name=False).count()
-    names = _names_by_lang({s.organization_id for s in signatures}, letter.languages)
     sort_keys = {s.name: s.organization.sort_key for s in signatures if s.organization.sort_key}
     ordered = sort_entries(signatures, letter.source_lang, key=lambda s: s.name,
                            sort_keys=sort_keys)
     entries = [{"number": i, "organization_id": s.organization_id, "name": s.name,
                 "acronym": s.acronym, "country": s.country,
-                "names": names.get(s.organization_id, {})}
+                "names": _names_in(s, letter.languages)}
                for i, s in enumerate(ordered, start=1)]
     previous = letter.editions.order_by("-number").first()
     diff = _diff(previous, entries, anonymous)

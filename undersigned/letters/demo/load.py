@@ -9,7 +9,6 @@ from undersigned.letters import services
 from undersigned.letters.demo.signatories import demo_signatories
 from undersigned.letters.demo.text import SLUG, TEXTS
 from undersigned.letters.models import Letter, Signature
-from undersigned.orgs.services import organization_add_name
 
 UNMODERATED = 8  # the last few sign-ons are left for the coordinator to review
 
@@ -41,8 +40,8 @@ def demo_load(*, actor=None) -> tuple[Letter, bool]:
             ),
         )
         sig = Signature.objects.get(letter=letter, name=row["name"])
-        organization_add_name(organization=sig.organization, text=row["name_zh"], lang="zh-hant",
-                              source="demo")
+        services.signature_name_set(signature=sig, lang="zh-hant", text=row["name_zh"],
+                                    actor=actor)
         if n < len(rows) - UNMODERATED:
             services.signature_approve(signature=sig, actor=actor)
     return letter, True

@@ -10,6 +10,7 @@ numbers are the entries' numbers.
 
 from __future__ import annotations
 
+import html
 import re
 
 from undersigned.publishing.document import LetterDocument, label
@@ -30,16 +31,34 @@ def escape(text: str) -> str:
 _RAW_HTML = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)(?=[A-Za-z/!?])")
 
 
-# Link targets other than http(s) and mailto (javascript:, data:, ...) are made inert.
-_LINK_TARGET = re.compile(r"(\]\(\s*<?)(?!https?:|mailto:|#|/)([A-Za-z][A-Za-z0-9+.-]*:)",
-                          re.IGNORECASE)
+# Link targets other than http(s), mailto, fragments and paths (javascript:, data:,
+# vbscript:, ...) are made inert, in inline links, images and reference definitions, however
+# written: CommonMark decodes entities and backslash escapes in a destination, and browsers
+# drop tabs and line breaks inside a scheme, so the target is judged after doing the same.
+_INLINE_DEST = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s)]+)")
+_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?)(<[^>\n]*>|\S+)",
+                        re.MULTILINE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
 _AUTOLINK = re.compile(r"<(?!https?:|mailto:)([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>",
                        re.IGNORECASE)
 
 
+def _inert(dest: str) -> bool:
+    target = dest[1:-1] if dest.startswith("<") and dest.endswith(">") else dest
+    target = html.unescape(re.sub(r"\\(.)", r"\1", target))
+    target = "".join(ch for ch in target if ch > " " and ch != "\x7f").lower()
+    scheme = _SCHEME.match(target)
+    return bool(scheme) and scheme.group(1) not in _SAFE_SCHEMES
+
+
+def _neutralise(match: re.Match) -> str:
+    return match.group(1) + ("#blocked" if _inert(match.group(2)) else match.group(2))
+
+
 def paragraph_markdown(text: str) -> str:
-    text = _LINK_TARGET.sub(lambda m: m.group(1) + "#blocked-" + m.group(2).rstrip(":"),
-                            text.strip())
+    text = _INLINE_DEST.sub(_neutralise, text.strip())
+    text = _REFERENCE.sub(_neutralise, text)
     text = _AUTOLINK.sub(lambda m: "&lt;" + m.group(1) + "&gt;", text)
     return _RAW_HTML.sub("&lt;", text)
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from undersigned.orgs import views
+from undersigned.curation import views
 
-app_name = "orgs"
+app_name = "curation"
 
 urlpatterns = [
     path("duplicates/", views.review_queue, name="duplicates"),
