@@ -13,7 +13,8 @@ from tests.factories import form_data, make_letter
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks_db]
 
-WRITES = ["INSERT orgs_organization", "INSERT orgs_organizationname", "INSERT letters_signature",
+WRITES = ["INSERT core_ratecounter", "INSERT core_ratecounter",  # per address, per email
+          "INSERT orgs_organization", "INSERT orgs_organizationname", "INSERT letters_signature",
           "INSERT letters_signatureevent", "INSERT audit_auditentry", "INSERT outbox_message",
           "INSERT django_tasks_database_dbtaskresult"]
 
@@ -35,7 +36,8 @@ def test_a_signon_makes_these_queries():
         assert client.post(f"/{letter.slug}/en/", form_data()).status_code == 302
     assert _writes(queries.captured_queries) == WRITES
     # + the letter, the registry match, the active signature, the text version (which gives
-    # the mail its title); BEGIN/COMMIT on SQLite; the advisory lock on PostgreSQL.
-    expected = 13 if connection.vendor == "sqlite" else 14
+    # the mail its title); BEGIN/COMMIT of the sign-on and of each rate counter (its own
+    # transaction); the advisory lock on PostgreSQL.
+    expected = 19 if connection.vendor == "sqlite" else 20
     assert len(queries.captured_queries) == expected, [q["sql"][:80] for q in
                                                        queries.captured_queries]
