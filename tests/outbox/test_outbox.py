@@ -77,3 +77,21 @@ def test_a_refusal_is_kept_with_the_servers_answer(smtp_server, settings):
     # A later task for it (deferred) waits for its time.
     [later] = DBTaskResult.objects.filter(status="READY")
     assert later.run_after.year < 9999 and later.run_after > row.created_at
+
+
+def test_a_text_change_is_told_by_a_task_once(smtp_server):
+    letter = make_letter(languages=("en",))
+    for n in range(3):
+        services.signature_submit(letter=letter, lang="en", data=signon(), verified=True)
+    _tr, notified = services.translation_save(letter=letter, lang="en", title="New title",
+                                              body_md="A changed text.")
+    assert notified == 3 and Message.objects.count() == 0  # written by the task, later
+    call_command("worker", batch=True, verbosity=0)
+    assert smtp_server.count() == 3
+    assert all("A changed text" in m.get_body(preferencelist=("plain",)).get_content()
+               for _r, m in smtp_server.received)
+    version = letter.versions.order_by("-number").first()
+    # The task run again (a worker killed after it committed) adds nothing.
+    assert services.text_change_notify(version_id=version.pk, lang="en", diff="x") == 0
+    call_command("worker", batch=True, verbosity=0)
+    assert smtp_server.count() == 3 and Message.objects.count() == 3

@@ -17,9 +17,10 @@ def _url(name: str, token: str) -> str:
 
 
 def _queue(*, to: str, subject: str, template: str, context: dict, kind: str,
-           send: bool = True):
+           send: bool = True, message_id: str = ""):
     body = render_to_string(template, context)
-    return message_queue(to=to, subject=subject, body=body, kind=kind, send=send)
+    return message_queue(to=to, subject=subject, body=body, kind=kind, send=send,
+                         message_id=message_id)
 
 
 def send_confirmation(*, to, contact_name, letter, lang, org_name, confirm_token,
@@ -41,7 +42,7 @@ def send_confirmation(*, to, contact_name, letter, lang, org_name, confirm_token
 
 
 def send_text_changed(*, to, contact_name, org_name, sign_lang, letter, lang, diff,
-                      withdraw_token):
+                      withdraw_token, message_id: str = ""):
     """Queue the message (the caller enqueues the sending of many at once); the outbox
     row, or None when the contact details were already deleted."""
     if not to:
@@ -49,7 +50,7 @@ def send_text_changed(*, to, contact_name, org_name, sign_lang, letter, lang, di
     with translation.override(sign_lang):
         title = letter_title(letter, sign_lang)
         return _queue(
-            to=to, kind="text_changed", send=False,
+            to=to, kind="text_changed", send=False, message_id=message_id,
             subject=_("The text you signed has changed: %(title)s") % {"title": title},
             template="letters/email/text_changed.txt",
             context={

@@ -15,7 +15,7 @@ from undersigned.audit.services import audit_record
 from undersigned.core.crypto import search_hash
 from undersigned.core.languages import is_supported_language
 from undersigned.core.text import clean_line, normalize_name
-from undersigned.letters import emails, permissions, tokens
+from undersigned.letters import emails, permissions, tasks, tokens
 from undersigned.letters.models import (
     ACTIVE_STATES,
     DuplicateSignOn,
@@ -30,6 +30,7 @@ from undersigned.letters.models import (
 )
 from undersigned.orgs import services as org_services
 from undersigned.outbox import services as outbox
+from undersigned.outbox import tasks as outbox_tasks
 
 
 class ServiceError(Exception):
@@ -160,31 +161,51 @@ def translation_save(
     return tr, notified
 
 
+def _text_change_recipients(letter, version):
+    signatures = (Signature.objects.filter(letter=letter, active=True, state__in=ACTIVE_STATES)
+                  .exclude(letter_version=version))
+    repeats = DuplicateSignOn.objects.filter(
+        signature__letter=letter, signature__active=True, withdrawn_at__isnull=True)
+    return signatures, repeats
+
+
 def _notify_text_change(*, letter, version, lang, before, after) -> int:
     """Email the change to everyone who signed an earlier version: signatories, and the
     people behind repeat sign-ons too, so that who gets this message says nothing about who
-    had signed before them."""
-    diff = text_diff(before, after)
-    signatures = list(
-        Signature.objects.filter(letter=letter, active=True, state__in=ACTIVE_STATES)
-        .exclude(letter_version=version)
-    )
-    repeats = list(DuplicateSignOn.objects.filter(
-        signature__letter=letter, signature__active=True, withdrawn_at__isnull=True))
-    queued = []
-    for sig in signatures:
-        queued.append(emails.send_text_changed(
-            to=sig.contact_email, contact_name=sig.contact_name, org_name=sig.name,
-            sign_lang=sig.lang, letter=letter, lang=lang, diff=diff,
-            withdraw_token=tokens.make_withdraw_token(sig.public_id)))
-    for dup in repeats:
-        queued.append(emails.send_text_changed(
-            to=dup.contact_email, contact_name=dup.contact_name, org_name=dup.name,
-            sign_lang=dup.lang, letter=letter, lang=lang, diff=diff,
-            withdraw_token=tokens.make_withdraw_token(dup.public_id, kind="d")))
-    outbox.messages_send([m.pk for m in queued if m is not None],
+    had signed before them. The messages are written by a background task queued in this
+    transaction (thousands of them do not hold up the coordinator's request); returns how
+    many people will be told."""
+    signatures, repeats = _text_change_recipients(letter, version)
+    outbox_tasks.enqueue(tasks.text_change_notify, version.pk, lang, text_diff(before, after),
                          priority=outbox.PRIORITY_PERSONAL)
-    return len(signatures) + len(repeats)
+    return signatures.count() + repeats.count()
+
+
+def text_change_notify(*, version_id: int, lang: str, diff: str) -> int:
+    """The task behind ``_notify_text_change``: one outbox message per person, in one
+    transaction, each with a Message-ID made from the version and the signature, so a
+    second run adds nothing. Returns the messages queued."""
+    version = LetterVersion.objects.select_related("letter").get(pk=version_id)
+    letter = version.letter
+    domain = outbox.message_id_domain()
+    with transaction.atomic():
+        signatures, repeats = _text_change_recipients(letter, version)
+        people = [(sig, "s") for sig in signatures] + [(dup, "d") for dup in repeats]
+        ids = {obj.public_id: f"<undersigned.text_changed.{version.pk}.{obj.public_id.hex}"
+                              f"@{domain}>" for obj, _kind in people}
+        done = outbox.message_ids_existing(list(ids.values()))
+        queued = []
+        for obj, kind in people:
+            if ids[obj.public_id] in done:
+                continue
+            queued.append(emails.send_text_changed(
+                to=obj.contact_email, contact_name=obj.contact_name, org_name=obj.name,
+                sign_lang=obj.lang, letter=letter, lang=lang, diff=diff,
+                withdraw_token=tokens.make_withdraw_token(obj.public_id, kind=kind),
+                message_id=ids[obj.public_id]))
+        queued = [m.pk for m in queued if m is not None]
+        outbox.messages_send(queued, priority=outbox.PRIORITY_PERSONAL)
+    return len(queued)
 
 
 def _set_status(letter: Letter, status: str, *, allowed_from: tuple[str, ...], actor=None):

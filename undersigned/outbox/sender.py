@@ -106,7 +106,7 @@ def _send_one(transport, row: Message) -> tuple[str, timedelta | None]:
             code, answer = transport.send_email(email)
         else:
             code, answer = transport.send(email.from_email, email.recipients(),
-                                          email.message().as_bytes())
+                                          email.message().as_bytes(), subject=row.subject)
     except Refused as exc:
         if exc.permanent:
             Message.objects.filter(pk=row.pk).update(

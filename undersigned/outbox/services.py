@@ -51,6 +51,16 @@ def message_queue(*, to: str, subject: str, body: str, kind: str, reply_to: str 
     return row
 
 
+def message_ids_existing(message_ids: list[str]) -> set[str]:
+    """Which of these Message-IDs the outbox already has (tasks that queue mail use it to
+    add nothing when run twice)."""
+    found: set[str] = set()
+    for start in range(0, len(message_ids), 500):
+        found |= set(Message.objects.filter(message_id__in=message_ids[start:start + 500])
+                     .values_list("message_id", flat=True))
+    return found
+
+
 def messages_send(ids: list[int], *, priority: int = 0) -> None:
     """Enqueue the sending of outbox rows (in chunks that several workers can share)."""
     tasks.enqueue_send(ids, priority=priority)

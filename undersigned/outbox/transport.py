@@ -63,7 +63,8 @@ class SmtpTransport:
         self.conn = conn
         return conn
 
-    def send(self, from_addr: str, to: list[str], data: bytes) -> tuple[int, str]:
+    def send(self, from_addr: str, to: list[str], data: bytes, subject: str = ""
+             ) -> tuple[int, str]:
         conn = self._open()
         conn.ehlo_or_helo_if_needed()
         code, answer = conn.mail(from_addr)
@@ -113,9 +114,11 @@ class SmtpTransport:
 
 
 class FolderTransport:
-    """The laptop default: each message an ``.eml`` file in ``MAIL_DIR``."""
+    """The laptop default: each message an ``.eml`` file in ``MAIL_DIR`` (owner-only, as
+    every file the process writes), its subject echoed on the console, never its address."""
 
-    def send(self, from_addr: str, to: list[str], data: bytes) -> tuple[int, str]:
+    def send(self, from_addr: str, to: list[str], data: bytes, subject: str = ""
+             ) -> tuple[int, str]:
         directory = Path(settings.MAIL_DIR)
         directory.mkdir(parents=True, exist_ok=True)
         stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
@@ -124,7 +127,7 @@ class FolderTransport:
         tmp.write_bytes(data)
         tmp.replace(path)
         if getattr(settings, "EMAIL_ECHO", False):
-            print(f"[mail] to {', '.join(to)}: written to {path}", flush=True)
+            print(f"[mail] {subject} ({path})", flush=True)
         return 250, f"written to {path.name}"
 
     def drop(self) -> None:
