@@ -53,7 +53,7 @@ import django, time; django.setup()
 from undersigned.delivery.services import delivery_merge
 from undersigned.publishing.services import edition_prerender
 from undersigned.publishing.models import Edition
-t = time.perf_counter(); edition_prerender(edition_id=Edition.objects.get().pk)
+t = time.perf_counter(); edition_prerender(edition_id=Edition.objects.get().pk, pdfs=True)
 r = time.perf_counter() - t
 t = time.perf_counter(); n = delivery_merge(delivery_id=DELIVERY)
 print(r, time.perf_counter() - t, n)

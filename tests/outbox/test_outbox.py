@@ -81,7 +81,7 @@ def test_a_refusal_is_kept_with_the_servers_answer(smtp_server, settings):
 
 def test_a_text_change_is_told_by_a_task_once(smtp_server):
     letter = make_letter(languages=("en",))
-    for n in range(3):
+    for _n in range(3):
         services.signature_submit(letter=letter, lang="en", data=signon(), verified=True)
     _tr, notified = services.translation_save(letter=letter, lang="en", title="New title",
                                               body_md="A changed text.")

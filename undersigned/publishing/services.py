@@ -1,6 +1,7 @@
-"""Publishing a letter: a new immutable edition of its text and numbered list. Its large
-renders (the page's list in every language and layout, the PDF in every language) are made
-once, in the background, by ``edition_prerender``: editions never change."""
+"""Publishing a letter: a new immutable edition of its text and numbered list. Its page's
+list is rendered once, in the background, in every language and layout, by
+``edition_prerender``; its PDF is rendered once per language the first time one is needed
+(a download, a delivery) and kept in the shared storage: editions never change."""
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -118,12 +119,13 @@ def edition_pdf_stored(edition: Edition, lang: str) -> str:
     return name
 
 
-def edition_prerender(*, edition_id: int) -> dict:
-    """Render an edition's list for its page in every language and layout, and its PDF in
-    every language (a background task, safe to run twice: what exists is kept)."""
+def edition_prerender(*, edition_id: int, pdfs: bool = False) -> dict:
+    """Render an edition's list for its page in every language and layout (a background
+    task, safe to run twice: what exists is kept); with ``pdfs``, its PDF in every
+    language too."""
     edition = Edition.objects.select_related("letter").get(pk=edition_id)
     done = set(EditionRender.objects.filter(edition=edition).values_list("lang", "layout"))
-    lists = pdfs = 0
+    lists = made_pdfs = 0
     for lang in edition_languages(edition):
         with translation.override(lang):
             for layout in LAYOUTS:
@@ -134,13 +136,15 @@ def edition_prerender(*, edition_id: int) -> dict:
                     _row, created = EditionRender.objects.get_or_create(
                         edition=edition, lang=lang, layout=layout, defaults={"html": html})
                 lists += created
+        if not pdfs:
+            continue
         try:
             edition_pdf_stored(edition, lang)
-            pdfs += 1
+            made_pdfs += 1
         except FontsMissing:
             pass  # the download says so; the page and other formats work
     with transaction.atomic():
         audit_record(action="edition_rendered", object_type="edition",
                      object_id=edition.public_id, letter_id=edition.letter_id,
-                     after={"lists": lists, "pdfs": pdfs})
-    return {"lists": lists, "pdfs": pdfs}
+                     after={"lists": lists, "pdfs": made_pdfs})
+    return {"lists": lists, "pdfs": made_pdfs}

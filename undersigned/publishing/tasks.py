@@ -6,6 +6,7 @@ from undersigned.publishing import services
 
 
 @task()
-def edition_prerender(edition_id: int) -> dict:
-    """Render an edition's page lists and PDFs once, after it is published."""
-    return services.edition_prerender(edition_id=edition_id)
+def edition_prerender(edition_id: int, pdfs: bool = False) -> dict:
+    """Render an edition's page lists once (and its PDFs, with ``pdfs``) after it is
+    published."""
+    return services.edition_prerender(edition_id=edition_id, pdfs=pdfs)
