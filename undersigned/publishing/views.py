@@ -21,7 +21,7 @@ from undersigned.publishing.selectors import (
     edition_list_html,
     edition_render,
 )
-from undersigned.publishing.services import edition_pdf_name
+from undersigned.publishing.services import edition_pdf_stored
 
 CACHE_SECONDS = 24 * 3600
 _LIST_MARK = "<!--undersigned:edition-list-->"
@@ -87,6 +87,13 @@ def _ordering(request) -> tuple[bool, str | None]:
     return per_language, zh if zh in ("stroke", "pinyin") else None
 
 
+def _fonts_missing() -> HttpResponse:
+    return HttpResponse(
+        _("The PDF cannot be made on this server: its fonts are not installed. "
+          "The other formats are available."),
+        status=503, content_type="text/plain; charset=utf-8")
+
+
 def edition_download(request, slug, number, lang, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -96,9 +103,12 @@ def edition_download(request, slug, number, lang, fmt):
     per_language, zh = _ordering(request)
     key = f"edition-file:{edition.public_id}:{lang}:{layout}:{fmt}:{per_language}:{zh}"
     data = cache.get(key)
-    stored = edition_pdf_name(edition, lang)
-    if data is None and fmt == "pdf" and (layout, per_language, zh) == ("both", False, None) \
-            and default_storage.exists(stored):  # rendered at publication
+    if data is None and fmt == "pdf" and (layout, per_language, zh) == ("both", False, None):
+        # The PDF a delivery attaches: rendered once, kept in the shared storage.
+        try:
+            stored = edition_pdf_stored(edition, lang)
+        except FontsMissing:
+            return _fonts_missing()
         with default_storage.open(stored, "rb") as fh:
             data = fh.read()
     if data is None:
@@ -107,10 +117,7 @@ def edition_download(request, slug, number, lang, fmt):
                 data = render_bytes(fmt, edition_document(
                     edition, lang, layout=layout, per_language_sort=per_language, zh_order=zh))
             except FontsMissing:
-                return HttpResponse(
-                    _("The PDF cannot be made on this server: its fonts are not installed. "
-                      "The other formats are available."),
-                    status=503, content_type="text/plain; charset=utf-8")
+                return _fonts_missing()
         cache.set(key, data, CACHE_SECONDS)
     _render, content_type, ext = FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)
