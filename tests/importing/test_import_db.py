@@ -120,8 +120,12 @@ def test_unreadable_sheets_get_clear_messages_and_write_nothing(tmp_path):
                           (unknown, "Could not tell")):
         with pytest.raises(CommandError, match=message):
             call_command("import_signons", str(path), "--letter", letter.slug)
+    with pytest.raises(CommandError, match="--publish"):
+        call_command("import_signons", str(unknown), "--letter", letter.slug, "--map",
+                     "Colour=name", "--map", "Size=none", "--verified")
     call_command("import_signons", str(unknown), "--letter", letter.slug, "--map", "Colour=name",
-                 "--map", "Size=none", "--verified")
+                 "--map", "Size=none", "--verified", "--publish", "count")
+    assert Signature.objects.get(name="red").publish_name is False
     assert Signature.objects.filter(name="red").exists()
     with pytest.raises(CommandError, match="No letter"):
         call_command("import_signons", str(unknown), "--letter", "nope")
@@ -152,8 +156,14 @@ def test_sheet_through_the_web_pages(tmp_path):
     done = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
         "token": token, "name": "responses.csv", "confirm": "1", "verified": "1",
         "header": [h for h, _ in mapping], "field": [f or "" for _, f in mapping]})
-    assert done.status_code == 302
+    assert done.status_code == 302  # then the page of what became of every row
     assert Signature.objects.filter(letter=letter, state="confirmed").count() == 3
+    result = client.get(done["Location"])
+    page = result.content.decode()
+    assert "3 rows" in page and "3 added" in page
+    record = result.context["record"]
+    download = client.get(f"/manage/import/letters/{letter.slug}/signons/outcomes/{record}")
+    assert download.status_code == 200 and "Bytes For All" in download.content.decode()
     # The stored upload is gone once used.
     again = client.post(f"/manage/import/letters/{letter.slug}/signons/", {
         "token": token, "confirm": "1"}, follow=True)
@@ -189,3 +199,100 @@ def test_published_letter_through_the_web_pages(shared_letter_path):
     assert Signature.objects.filter(letter=letter).count() >= 160
     pasted = client.post("/manage/import/letter/", {"text": "", "lang": ""})
     assert "Choose a file or paste the text" in pasted.content.decode()
+
+
+def test_every_row_accounted_for_in_the_browser_flow(tmp_path):
+    """The issue's sheet: a repeated organisation, a row without a name, a row without an
+    email, no consent column. The preview names every row; the import does what the
+    preview said; the organisation on two rows signs once."""
+    from undersigned.publishing.services import edition_publish
+
+    letter = make_letter()
+    client = _coordinator_client()
+    sheet = tmp_path / "answers.csv"
+    with open(sheet, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Timestamp", "Organisation name", "Email address"])
+        writer.writerows([
+            ["2/27/2023 10:15:00", "Bytes For All", "desk@b4a.example"],
+            ["2/27/2023 11:00:00", "Red Dot Foundation", ""],
+            ["2/27/2023 12:00:00", "", "nobody@example.org"],
+            ["2/28/2023 09:30:00", "Bytes for All", "other@b4a.example"],
+            ["2/28/2023 10:30:00", "Katiba Institute", "info@katiba.example"]])
+    url = f"/manage/import/letters/{letter.slug}/signons/"
+    with open(sheet, "rb") as fh:
+        preview = client.post(url, {"file": fh})
+    # Not verified: the row without an email cannot be confirmed, so it is skipped.
+    assert preview.context["counts"] == {"added": 2, "already_there": 0, "repeat": 1,
+                                         "skipped": 2, "rows": 5}
+    html = preview.content.decode()
+    assert "repeat of row 2" in html and "no organisation name" in html and "no email" in html
+    assert 'name="publish_default"' in html  # the sheet has no consent column
+    token, columns = preview.context["token"], preview.context["columns"]
+    form = {"token": token, "name": "answers.csv", "verified": "1",
+            "header": [h for h, _ in columns], "field": [f for _, f in columns]}
+    reread = client.post(url, {**form, "confirm": "1", "reread": "1", "publish_default": "name"})
+    counts = reread.context["counts"]
+    assert counts == {"added": 3, "already_there": 0, "repeat": 1, "skipped": 1, "rows": 5}
+    refused = client.post(url, {**form, "confirm": "1"}, follow=True)
+    assert "choose" in refused.content.decode() and Signature.objects.count() == 0
+    done = client.post(url, {**form, "confirm": "1", "publish_default": "name"}, follow=True)
+    assert done.context["counts"] == counts
+    sigs = Signature.objects.filter(letter=letter)
+    assert sorted(sigs.values_list("name", flat=True)) == [
+        "Bytes For All", "Katiba Institute", "Red Dot Foundation"]
+    assert sigs.get(name="Bytes For All").duplicates.count() == 1  # row 5 kept as a repeat
+    for sig in sigs:
+        sig.state = "approved"
+        sig.save(update_fields=["state"])
+    edition = edition_publish(letter=letter)[0]
+    assert [e.name for e in edition.entries.order_by("number")].count("Bytes For All") == 1
+
+
+def test_uploads_are_removed_after_a_day(settings, tmp_path):
+    import os
+    import time
+
+    from undersigned.importing import uploads
+
+    settings.VAR_DIR = tmp_path
+    old, fresh = uploads.store(b"a", ".csv"), uploads.store(b"b", ".csv")
+    past = time.time() - uploads.MAX_AGE - 60
+    os.utime(uploads.path_for(old), (past, past))
+    call_command("purge_uploads")
+    assert uploads.path_for(old) is None and uploads.path_for(fresh) is not None
+
+
+def test_sheet_import_is_a_service_a_task_can_call(tmp_path):
+    """(rows, options) -> report, with progress(done, total) as rows are written."""
+    from undersigned.importing.services import signons_import
+    from undersigned.importing.sheets import read_signon_sheet
+
+    letter = make_letter()
+    sheet = _csv(tmp_path / "responses.csv", ROWS)
+    result = read_signon_sheet(sheet)
+    seen = []
+    report = signons_import(letter=letter, rows=result.rows, rejected=result.rejected,
+                            source_name="responses.csv", verified=True,
+                            progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3) and report.signatures_added == 3
+    from undersigned.audit.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(action="signons_imported")
+    assert entries.count() == 1 and entries.get().after["added"] == 3
+
+
+def test_import_letter_json_gives_anonymous_count_and_individuals(tmp_path, capsys):
+    path = tmp_path / "letter.txt"
+    path.write_text("Carta conjunta\n\nPedimos a los Estados que actúen.\n\nFirmantes: Centro de "
+                    "Estudios Legales y Sociales (CELS), Argentina; Provea, Venezuela; Red TDT, "
+                    "México. Y 7 organizaciones que por razones de seguridad no pueden hacer "
+                    "público su nombre.\n\nFirmas individuales: Ana Pérez, abogada; Luis Gómez, "
+                    "periodista.\n", encoding="utf-8")
+    call_command("import_letter", str(path), "--dry-run", "--json")
+    parsed = json.loads(capsys.readouterr().out)
+    assert parsed["anonymous_count"] == 7
+    assert [p["name"] for p in parsed["individuals"]] == ["Ana Pérez", "Luis Gómez"]
+    assert [(s["names"][0]["text"], s["country"]) for s in parsed["signatories"]] == [
+        ("Centro de Estudios Legales y Sociales", "AR"), ("Provea", "VE"), ("Red TDT", "MX")]
+    assert parsed["layout"]["kind"] == "inline" and parsed["layout"]["separator"] == ";"

@@ -62,7 +62,7 @@ def test_french_unnumbered_under_a_heading_with_tab_column():
     assert (first["names"][0]["text"], first["country"]) == (
         "Ligue ivoirienne des droits de l'homme", "CI")
     acat = letter["signatories"][1]
-    assert (acat["acronym"], acat["country"]) == ("ACAT-France", "FR")
+    assert (acat["acronym"], acat["country"]) == ("ACAT-France", None)  # in the name: no country
     raddho = letter["signatories"][2]
     assert (raddho["acronym"], raddho["country"]) == ("RADDHO", "SN")
     assert not any("Ligue" in p for p in letter["paragraphs"])
@@ -301,7 +301,7 @@ def test_dash_numbering_pipe_column_and_individuals():
     assert letter["title"] == "Joint NGO letter"
     assert letter["recipients"] == "Excellencies"
     sigs = letter["signatories"]
-    assert [s["number"] for s in sigs] == [1, 2, 3, 4, 5, 6]
+    assert [s["number"] for s in sigs] == [1, 2, 3, 4, 5]  # the person is set apart
     assert [(s["names"][0]["text"], s["acronym"], s["country"]) for s in sigs[:5]] == [
         ("Amnesty International", None, None),
         ("CIVICUS", None, "ZA"),  # a bracketed country annotates; it is not kept in the name
@@ -309,7 +309,11 @@ def test_dash_numbering_pipe_column_and_individuals():
         ("Human Rights Watch", None, "US"),
         ("Asociación Civil por la Igualdad y la Justicia", "ACIJ", "AR"),
     ]
-    assert [a["numbers"] for a in kinds(letter, "individual")] == [[6]]
+    assert letter["individuals"] == [{"name": "Jane Doe", "affiliation": "Professor of Law, "
+                                      "University of Somewhere",
+                                      "raw": "6 - Jane Doe, Professor of Law, University of "
+                                             "Somewhere"}]
+    assert kinds(letter, "individual")
 
 
 @pytest.mark.parametrize("item, country", [
@@ -379,7 +383,7 @@ def test_ngo_letter_format_subject_and_loose_recipients():
     assert letter["paragraphs"][0].startswith("We, the undersigned")
     assert len(letter["asks"]) == 2
     assert first_names(letter) == ["ARTICLE 19", "Amnesty International",
-                                   "CIVICUS: World Alliance for Citizen Participation",
+                                   "World Alliance for Citizen Participation",  # CIVICUS: its short name
                                    "International Service for Human Rights"]
 
 

@@ -11,8 +11,9 @@ from undersigned.importing.letter_parser import find_date, parse_letter, parse_s
 from undersigned.importing.readers import decode_text, html_to_text
 
 KEYS = {"language", "date", "title", "recipients", "paragraphs", "asks", "signatories",
-        "anomalies"}
-SIG_KEYS = {"number", "raw", "names", "acronym", "country", "qualifier"}
+        "individuals", "anonymous_count", "layout", "anomalies"}
+SIG_KEYS = {"number", "raw", "names", "acronym", "country", "qualifier", "printed", "group"}
+ENTRY_KEYS = SIG_KEYS - {"group"}
 
 # Text biased towards what letters are made of: list markers, brackets, dashes, digits,
 # CJK, Arabic, odd spaces.
@@ -81,7 +82,7 @@ def test_numbered_list_round_trip(names, marker):
 @given(letterish, st.one_of(st.none(), st.integers(0, 500)))
 def test_parse_signatory_never_crashes(text, number):
     sig, anomalies = parse_signatory(text, number, count=number)
-    assert set(sig) == SIG_KEYS
+    assert set(sig) - {"_bare"} == ENTRY_KEYS
     assert isinstance(anomalies, list)
 
 
@@ -113,22 +114,6 @@ def test_html_never_crashes(html):
 def test_non_text_is_a_type_error(bad):
     with pytest.raises(TypeError):
         parse_letter(bad)
-
-
-@pytest.mark.parametrize("text", [
-    "1. A" + " " * 50000 + "B\n2. A\n3. B\n",
-    "1. " + "Foo (Bar " * 5000 + "\n2. A\n3. B\n",
-    "1. " + "Foo - " * 20000 + "\n2. A\n3. B\n",
-    "1. " + "FOO " * 20000 + "\n2. A\n3. B\n",
-    "x" * 1_000_000,
-    "國際" * 50000 + " Amnesty",
-])
-def test_pathological_lines_stay_fast(text):
-    import time
-
-    started = time.perf_counter()
-    check_shape(parse_letter(text, duplicates=False))
-    assert time.perf_counter() - started < 5
 
 
 cell = st.one_of(st.sampled_from(["Yes", "No", "Oui", "是", "Kenya", "a@example.org"]),

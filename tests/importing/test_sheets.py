@@ -52,18 +52,20 @@ def test_google_forms_csv(tmp_path, encoding, delimiter):
         "row": 2, "name": "Bytes For All", "acronym": "B4A", "country": "PK",
         "website": "https://bytesforall.pk", "contact_name": "Shahzad Ahmad",
         "contact_email": "shahzad@example.org", "publish_name": True,
-        "timestamp": "2023-02-27T10:15:00+01:00"}
+        "timestamp": "2023-02-27T10:15:00+01:00", "repeat_of": None, "no_email": False}
     assert second["publish_name"] is False and second["country"] == "FR"
     assert second["timestamp"] == "2023-02-27T23:00:00+01:00"
-    assert result.rejected == [{"row": 4, "reason": "no organisation name",
+    assert result.rejected == [{"row": 4, "name": "", "reason": "no organisation name",
                                 "values": result.rejected[0]["values"]}]
     assert evil["name"].startswith("HYPERLINK") and evil["country"] == "INT"
     assert evil["contact_email"] is None and evil["publish_name"] is True
     assert [a["rows"] for a in kinds(result, "neutralised")] == [[5]]
     assert kinds(result, "invalid_email")[0]["rows"] == [5]
     assert again["row"] == 7 and again["country"] == "PK"
-    dup = kinds(result, "duplicate") + kinds(result, "possible_duplicate")
-    assert [a["rows"] for a in dup] == [[2, 7]]
+    # The same organisation twice in one sheet: the later row is a repeat of the first.
+    assert again["repeat_of"] == 2
+    assert [a["rows"] for a in kinds(result, "repeated_in_sheet")] == [[7]]
+    assert kinds(result, "no_email")[0]["rows"] == [5, 7]
 
 
 def test_french_spanish_chinese_headers(tmp_path):
@@ -107,8 +109,12 @@ def test_unknown_columns_ask_for_a_mapping(tmp_path):
     result = read_signon_sheet(path, mapping={"Col A": "name", "Col B": "country"})
     assert result.rows[0]["name"] == "Amnesty International"
     assert result.rows[0]["country"] == "GB"
-    assert result.rows[0]["publish_name"] is True
+    # No consent column: nobody is named until the coordinator chooses for the sheet.
+    assert result.rows[0]["publish_name"] is None and result.needs_publish_choice
     assert kinds(result, "no_publish_column")
+    chosen = read_signon_sheet(path, mapping={"Col A": "name", "Col B": "country"},
+                               publish_default=False)
+    assert chosen.rows[0]["publish_name"] is False and not chosen.needs_publish_choice
     # Also field -> header, and None to ignore a column.
     result = read_signon_sheet(path, mapping={"name": "Col A"})
     assert result.rows[0]["country"] is None

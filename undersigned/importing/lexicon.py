@@ -24,6 +24,12 @@ import unicodedata
 from functools import lru_cache
 
 CLDR_LOCALES = ["en", "fr", "es", "pt", "de", "it", "nl", "ru", "ar", "zh_Hant", "zh_Hans", "tr"]
+# Country names are looked up in more languages than months: a country written after a
+# name in any of these is an annotation (", Kenya", " – Кения", "، كينيا", "（肯亞）").
+COUNTRY_LOCALES = CLDR_LOCALES + [
+    "uk", "pl", "cs", "sv", "da", "nb", "fi", "el", "he", "fa", "ur", "hi", "bn", "id",
+    "ms", "vi", "th", "ja", "ko", "sw", "am", "ha", "tl", "ro", "hu", "ca", "eu", "gl",
+    "hr", "sr", "bg", "ka", "hy", "az", "kk", "uz", "ps", "ne", "si", "my", "km"]
 
 # Codes Babel lists among territories that are not countries (regions, groupings, unknown).
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA"}
@@ -38,6 +44,7 @@ COUNTRY_ALIASES = {
     "congo-brazzaville": "CG", "congo": "CG", "republic of congo": "CG",
     "ivory coast": "CI", "cote d'ivoire": "CI", "côte d'ivoire": "CI",
     "russia": "RU", "south korea": "KR", "north korea": "KP", "korea": "KR",
+    "corée": "KR", "corea": "KR", "coreia": "KR", "u.s.a": "US",
     "burma": "MM", "swaziland": "SZ", "czech republic": "CZ", "turkey": "TR",
     "türkiye": "TR", "turkiye": "TR", "palestine": "PS", "state of palestine": "PS",
     "occupied palestinian territory": "PS", "opt": "PS", "taiwan": "TW", "syria": "SY",
@@ -58,7 +65,8 @@ COUNTRY_CODES_ACCEPTED = {"UK", "US", "USA", "DRC", "RDC", "UAE", "OPT"}
 INTERNATIONAL_WORDS = {
     "international", "internacional", "internationale", "global", "regional", "worldwide",
     "world", "mundial", "monde", "multiple", "various", "several", "n/a", "int",
-    "international / regional", "intl", "régional", "国际", "國際", "全球", "区域", "區域",
+    "international / regional", "intl", "régional", "global south", "sur global",
+    "sud global", "global north", "国际", "國際", "全球", "区域", "區域",
     "دولي", "عالمي", "إقليمي", "международная", "международный", "глобальный",
 }
 
@@ -87,8 +95,11 @@ def country_names() -> dict[str, str]:
             value = getattr(country, attr, None)
             if value:
                 names[fold(value)] = country.alpha_2
-    for loc in CLDR_LOCALES:
-        territories = Locale.parse(loc).territories
+    for loc in COUNTRY_LOCALES:
+        try:
+            territories = Locale.parse(loc).territories
+        except (ValueError, LookupError):  # a Babel without this locale
+            continue
         for code, value in territories.items():
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
                 names.setdefault(fold(value), code)
@@ -97,6 +108,25 @@ def country_names() -> dict[str, str]:
     # "Congo" alone, in every language, is the Republic of the Congo (CLDR agrees); the
     # Democratic Republic is always qualified.
     return names
+
+
+_ARTICLE = re.compile(r"^(?:the|les?|la|l'|los|las|el|os|as|o|a|die|der|das|de)\s*(?=\S)")
+
+
+def _loose(key: str) -> str:
+    """A folded name without hyphens, dots or a leading article ("les Pays-Bas" and
+    "Pays Bas", "États-Unis" and "Etats Unis", "U.S.A." and "USA" meet)."""
+    key = key.replace("-", " ").replace(".", "").replace("'", "' ")
+    key = _ARTICLE.sub("", key)
+    return _SPACES.sub(" ", key).strip()
+
+
+@lru_cache(maxsize=1)
+def _loose_country_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, code in country_names().items():
+        out.setdefault(_loose(name), code)
+    return out
 
 
 def lookup_country(value: str) -> str | None:
@@ -108,7 +138,12 @@ def lookup_country(value: str) -> str | None:
         if text.replace(".", "") in COUNTRY_CODES_ACCEPTED:
             return country_names().get(fold(text))
         return None
+    if len(text) > 60:
+        return None
     code = country_names().get(fold(text))
+    if code is None:
+        loose = _loose(fold(text))
+        code = _loose_country_names().get(loose) if len(loose) > 3 else None
     if code is None and re.search(r"[\u3400-\u9fff]", text):
         # 臺灣/台灣, 國/国: compare in Simplified, which CLDR zh_Hans covers.
         from .scripts import _converters
@@ -151,9 +186,12 @@ def countries_in(text: str) -> set[str]:
                 matched = len(words)
                 break
         i += matched or 1
-    # Hyphenated forms ("ACAT-France", "Spain-Catalonia").
-    for tok in re.findall(r"\w+(?:-\w+)+", text):
-        for part in tok.split("-"):
+    # Hyphenated forms ("ACAT-France", "Spain-Catalonia"): whitespace-separated tokens
+    # with a hyphen (a split, not a backtracking pattern: linear in the text).
+    for tok in text.split():
+        if "-" not in tok:
+            continue
+        for part in tok.strip(".,;:()[]'\"").split("-"):
             code = country_names().get(fold(part)) if len(part) > 3 else None
             if code:
                 found.add(code)
@@ -165,6 +203,23 @@ def countries_in(text: str) -> set[str]:
             if name in text:
                 found.add(code)
     return found
+
+
+REGIONS = {fold(w) for w in (
+    "Africa", "Asia", "Europe", "America", "Americas", "Latin America", "North America",
+    "South America", "Central America", "Caribbean", "Pacific", "Asia Pacific",
+    "Asia-Pacific", "Middle East", "MENA", "North Africa", "West Africa", "East Africa",
+    "Southern Africa", "Central Africa", "Horn of Africa", "Sub-Saharan Africa", "Oceania",
+    "Balkans", "Central Asia", "South Asia", "Southeast Asia", "East Asia", "Arab Region",
+    "Afrique", "Asie", "Amérique latine", "Amériques", "Moyen-Orient", "África",
+    "América Latina", "Américas", "Europa", "Asia y el Pacífico", "Caribe", "Mashreq",
+    "Maghreb", "Sahel", "Nordic", "Scandinavia", "Mesoamerica", "Mesoamérica", "Andes",
+    "Amazonia", "Amazonía", "Global South", "Global North")}
+
+
+def is_region(value: str) -> bool:
+    """A region or grouping of countries ("Africa", "Latin America", "MENA")."""
+    return fold(value.strip(" .,;:()[]")) in REGIONS
 
 
 @lru_cache(maxsize=1)
@@ -244,6 +299,11 @@ def _stop_index() -> dict[str, tuple[str, ...]]:
         for word in vocab:
             index.setdefault(word, []).append(lang)
     return {w: tuple(langs) for w, langs in index.items()}
+
+
+def known_word(word: str) -> bool:
+    """A word of the languages the stop lists know ("humains", "rights"), not a coinage."""
+    return fold(word) in _stop_index()
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

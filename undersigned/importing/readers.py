@@ -24,25 +24,28 @@ from __future__ import annotations
 
 import codecs
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import MAX_BYTES, ImportProblem
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
+ACCEPTED = ".txt, .md, .html or .docx"
+MAX_XML = 200 * 1024 * 1024  # uncompressed size of an Office file's parts
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 
 
-def _check_size(path: Path) -> None:
+def _check_size(path: Path, name: str) -> None:
     if not path.exists():
-        raise ImportProblem(f"The file {path.name} does not exist.")
+        raise ImportProblem(f"The file {name} does not exist.")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ImportProblem(
-            f"{path.name} is {size / 1024 / 1024:.0f} MB; files over "
+            f"{name} is {size / 1024 / 1024:.0f} MB; files over "
             f"{MAX_BYTES // 1024 // 1024} MB are not imported. Split it or remove images.")
     if size == 0:
-        raise ImportProblem(f"{path.name} is empty.")
+        raise ImportProblem(f"{name} is empty.")
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -90,23 +93,60 @@ def decode_text(data: bytes, name: str = "the file") -> tuple[str, str]:
     return text, encoding
 
 
-def read_letter_file(path) -> str:
-    """Plain text of a letter file; see the module docstring."""
+def check_office_package(path: Path, name: str, kind: str, accepted: str) -> None:
+    """Refuse, before any XML is parsed, an Office file (.xlsx, .docx) that declares a DTD
+    or entities (nothing Office writes needs them; they are how "billion laughs" files
+    blow up a parser) or whose parts unpack to more than ``MAX_XML``."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            total = 0
+            for info in package.infolist():
+                total += info.file_size
+                if total > MAX_XML:
+                    raise ImportProblem(
+                        f"{name} unpacks to more than {MAX_XML // 1024 // 1024} MB; it is not "
+                        f"an ordinary {kind} file. Open it and save it again.")
+                if info.filename.endswith((".xml", ".rels")):
+                    with package.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise ImportProblem(
+                            f"{name} contains XML declarations (DTD or entities) that Office "
+                            f"never writes; it was not read. Open it in a spreadsheet or word "
+                            f"processor and save it again ({kind}).")
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+        raise ImportProblem(
+            f"{name} is not a readable {kind} file. Open it and save it again; this page "
+            f"accepts {accepted}.") from exc
+
+
+def read_letter_file(path, display_name: str | None = None) -> str:
+    """Plain text of a letter file; see the module docstring.  ``display_name`` is the
+    name the person gave the file (messages use it)."""
     path = Path(path)
-    _check_size(path)
-    ext = path.suffix.lower()
+    name = display_name or path.name
+    _check_size(path, name)
+    ext = Path(name).suffix.lower() if Path(name).suffix else path.suffix.lower()
     if ext in TEXT_EXTENSIONS:
-        return decode_text(path.read_bytes(), path.name)[0]
+        return decode_text(path.read_bytes(), name)[0]
     if ext in HTML_EXTENSIONS:
-        return html_to_text(_decode_html(path.read_bytes(), path.name))
+        return html_to_text(_decode_html(path.read_bytes(), name))
     if ext == ".docx":
-        return docx_to_text(path)
+        check_office_package(path, name, "Word (.docx)", ACCEPTED)
+        try:
+            return docx_to_text(path, name)
+        except ImportProblem:
+            raise
+        except Exception as exc:  # noqa: BLE001 - damaged XML: a message, never a 500
+            raise ImportProblem(
+                f"{name} is damaged or not an ordinary Word (.docx) file "
+                f"({type(exc).__name__}). Open it and save it again as .docx.") from exc
     if ext in {".doc", ".pdf", ".odt", ".rtf", ".pages"}:
         raise ImportProblem(
-            f"{path.name}: {ext} files cannot be read. Save the letter as .docx, .html or "
-            "plain text (.txt) and import that.")
+            f"{name}: {ext} files cannot be read. Save the letter as .docx, .html or "
+            f"plain text (.txt) and import that; this page accepts {ACCEPTED}.")
     raise ImportProblem(
-        f"{path.name}: unknown file type '{ext or 'none'}'. Use .txt, .md, .html or .docx.")
+        f"{name}: unknown file type '{ext or 'none'}'. This page accepts {ACCEPTED}.")
 
 
 # HTML ---------------------------------------------------------------------------------
@@ -131,6 +171,9 @@ PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", 
                   "pre", "hr"}
 
 
+_WRAPPED_HYPHEN = re.compile(r"([^\W\d_])-[ \t]*\n\s*([^\W\d_])")
+
+
 class _TextExtractor(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -148,6 +191,8 @@ class _TextExtractor(HTMLParser):
         if self.pre:
             lines = text.split("\n")
         else:
+            # A word hard-wrapped at a hyphen ("MROD-\nBF") is one word again.
+            text = _WRAPPED_HYPHEN.sub(r"\1-\2", text)
             lines = [re.sub(r"[ \t\r\n\f]+", " ", text).strip()]
         for line in lines:
             if line.strip():
@@ -210,9 +255,12 @@ class _TextExtractor(HTMLParser):
             self.current = []
             return
         if tag == "tr" and self.cells is not None:
-            row = "\t".join(c for c in self.cells if c)
-            if row:
-                self.lines.append(row)
+            # Empty cells are kept (a column stays a column); trailing ones dropped.
+            while self.cells and not self.cells[-1]:
+                self.cells.pop()
+            if any(self.cells):
+                self.lines.append("\t".join(self.cells) if len(self.cells) > 1
+                                  else self.cells[0])
             self.cells = None
             return
         if tag == "table":
@@ -287,9 +335,8 @@ def _num_pr(paragraph):
     return num_id, int(ilvl)
 
 
-def docx_to_text(path: Path) -> str:
-    import zipfile
-
+def docx_to_text(path: Path, name: str | None = None) -> str:
+    name = name or path.name
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -299,7 +346,7 @@ def docx_to_text(path: Path) -> str:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise ImportProblem(
-            f"{path.name} is not a readable Word (.docx) file. Open it in Word or "
+            f"{name} is not a readable Word (.docx) file. Open it in Word or "
             "LibreOffice and save it again as .docx.") from exc
     formats = _numbering_formats(document)
     counters: dict[tuple[str, int], int] = {}

@@ -35,9 +35,19 @@ Choices:
   removing those leading characters, so it can never run when the data is exported to a
   spreadsheet again, and reported (``neutralised``) with its row and column.
 * **publish_name**: Yes/No/Oui/Non/Sí/No/是/否 and their longer forms ("Yes, you can
-  publish our name", "同意").  An unclear answer means *not* published (reported); a
-  sheet with no such column is treated as consenting (the purpose of a sign-on sheet)
-  and reported once so the coordinator can check.
+  publish our name", "同意").  An unclear answer means *not* published (reported).  A
+  sheet with no such column names nobody until the coordinator chooses, for the whole
+  sheet, "list by name" or "count without naming" (``publish_default``;
+  ``needs_publish_choice`` until then): no silent default that names everyone.
+* **Every row accounted for**: a row is usable (``rows``) or rejected with its reason
+  (``rejected``); the same organisation on two rows (the registry's normalised name) makes
+  the later row a repeat (``repeat_of``: one signature, the row kept as a repeat sign-on);
+  a row without an email is flagged (``no_email``).
+* **Limits**: ``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns, ``MAX_CELL`` characters a cell,
+  ``MAX_NAME`` a name; an .xlsx is read row by row as its XML holds them (the dimension it
+  claims is not trusted), merged ranges fill only cells that exist, a DTD or entities are
+  refused before parsing, damaged XML is a message.  Messages name the file as the person
+  gave it (``display_name``) and the formats the page accepts.
 * **country**: ISO alpha-2 from names in many languages or alpha-2/alpha-3 codes; ``INT``
   for international/regional answers and for several countries; unknown text is
   reported and left empty.
@@ -60,7 +70,7 @@ from pathlib import Path
 
 from . import lexicon
 from .errors import MAX_BYTES, ImportProblem
-from .readers import decode_text
+from .readers import check_office_package, decode_text
 
 FIELDS = ["timestamp", "name", "acronym", "country", "website", "contact_name",
           "contact_email", "publish_name"]
@@ -136,49 +146,67 @@ class SheetResult:
     unmapped: list[str] = field(default_factory=list)
     source: dict = field(default_factory=dict)
 
+    publish_default: bool | None = None
+    needs_publish_choice: bool = False
+
     def anomaly(self, kind: str, rows, detail: str) -> None:
         self.anomalies.append({"kind": kind, "rows": sorted(set(rows)), "detail": detail})
 
 
 # Entry point ---------------------------------------------------------------------------
 
-def read_signon_sheet(path, mapping: dict | None = None, *,
-                      ask_for_unknown: bool = False) -> SheetResult:
+ACCEPTED = ".csv, .tsv, .txt or .xlsx"
+MAX_ROWS = 100_000  # data rows in one sheet
+MAX_COLUMNS = 200
+MAX_CELL = 10_000  # characters in one cell
+MAX_NAME = 300  # characters in an organisation's name (the registry's limit)
+MAX_MERGED = 5_000  # merged ranges read from one sheet
+
+
+def read_signon_sheet(path, mapping: dict | None = None, *, ask_for_unknown: bool = False,
+                      display_name: str | None = None,
+                      publish_default: bool | None = None) -> SheetResult:
     """Read a sign-on sheet; see the module docstring.  With ``ask_for_unknown`` any
     column we cannot place (and that ``mapping`` does not mention) raises
-    ``MappingNeeded`` instead of being reported and skipped."""
+    ``MappingNeeded`` instead of being reported and skipped.  ``display_name`` is the
+    name the person gave the file (messages use it); ``publish_default`` is the
+    coordinator's choice for a sheet without a "publish our name" column (True: list by
+    name, False: count without naming; None: not chosen yet, ``needs_publish_choice``)."""
     path = Path(path)
+    name = display_name or path.name
     if not path.exists():
-        raise ImportProblem(f"The file {path.name} does not exist.")
+        raise ImportProblem(f"The file {name} does not exist.")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ImportProblem(
-            f"{path.name} is {size / 1024 / 1024:.0f} MB; sheets over "
+            f"{name} is {size / 1024 / 1024:.0f} MB; sheets over "
             f"{MAX_BYTES // 1024 // 1024} MB are not imported. Export only the answers.")
     if size == 0:
-        raise ImportProblem(f"{path.name} is empty.")
-    ext = path.suffix.lower()
+        raise ImportProblem(f"{name} is empty.")
+    ext = Path(name).suffix.lower() if Path(name).suffix else path.suffix.lower()
     result = SheetResult()
+    result.publish_default = publish_default
     if ext in CSV_EXTENSIONS:
-        table = _read_csv(path, result)
+        table = _read_csv(path, result, name)
     elif ext in XLSX_EXTENSIONS:
-        table = _read_xlsx(path, result)
+        table = _read_xlsx(path, result, name)
     elif ext in {".xls", ".ods", ".numbers"}:
         raise ImportProblem(
-            f"{path.name}: {ext} sheets cannot be read. Save it as .xlsx or .csv (UTF-8).")
+            f"{name}: {ext} sheets cannot be read. Save it as .xlsx or .csv (UTF-8); this page "
+            f"accepts {ACCEPTED}.")
     else:
         raise ImportProblem(
-            f"{path.name}: unknown file type '{ext or 'none'}'. Use .csv or .xlsx.")
+            f"{name}: unknown file type '{ext or 'none'}'. This page accepts {ACCEPTED}.")
     if not any(any(_text(v) for v in row) for _, row in table):
-        raise ImportProblem(f"{path.name} has no data.")
+        raise ImportProblem(f"{name} has no data.")
     _process(table, mapping, result, ask_for_unknown)
     return result
 
 
 # CSV -----------------------------------------------------------------------------------
 
-def _read_csv(path: Path, result: SheetResult) -> list[tuple[int, list]]:
-    text, encoding = decode_text(path.read_bytes(), path.name)
+def _read_csv(path: Path, result: SheetResult, name: str) -> list[tuple[int, list]]:
+    text, encoding = decode_text(path.read_bytes(), name)
     text = text.lstrip("\ufeff")
     delimiter = None
     first_line = text.split("\n", 1)[0].strip()
@@ -193,9 +221,12 @@ def _read_csv(path: Path, result: SheetResult) -> list[tuple[int, list]]:
     try:
         # Row numbers as a spreadsheet shows them (a cell with line breaks is one row).
         for number, row in enumerate(reader, 1):
-            table.append((number, row))
+            if number > MAX_ROWS + 20:
+                raise ImportProblem(
+                    f"{name} has more than {MAX_ROWS:,} rows; split it into smaller sheets.")
+            table.append((number, row[:MAX_COLUMNS]))
     except csv.Error as exc:
-        raise ImportProblem(f"{path.name} is not a readable CSV file ({exc}).") from exc
+        raise ImportProblem(f"{name} is not a readable CSV file ({exc}).") from exc
     result.source = {"format": "csv", "encoding": encoding, "delimiter": delimiter}
     return table
 
@@ -231,7 +262,19 @@ def _sniff_delimiter(sample: str) -> str:
 
 # XLSX ----------------------------------------------------------------------------------
 
-def _read_xlsx(path: Path, result: SheetResult) -> list[tuple[int, list]]:
+def _read_xlsx(path: Path, result: SheetResult, name: str) -> list[tuple[int, list]]:
+    check_office_package(path, name, "Excel (.xlsx)", ACCEPTED)
+    try:
+        return _read_xlsx_checked(path, result, name)
+    except ImportProblem:
+        raise
+    except Exception as exc:  # noqa: BLE001 - damaged XML, odd parts: a message, never a 500
+        raise ImportProblem(
+            f"{name} is damaged or not an ordinary Excel (.xlsx) file ({type(exc).__name__}). "
+            "Open it and save it again as .xlsx, or export the answers as CSV.") from exc
+
+
+def _read_xlsx_checked(path: Path, result: SheetResult, name: str) -> list[tuple[int, list]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -239,22 +282,33 @@ def _read_xlsx(path: Path, result: SheetResult) -> list[tuple[int, list]]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportProblem(
-            f"{path.name} is not a readable Excel (.xlsx) file. Open it and save it again "
-            "as .xlsx, or export the answers as CSV.") from exc
+            f"{name} is not a readable Excel (.xlsx) file. Open it and save it again "
+            f"as .xlsx, or export the answers as CSV; this page accepts {ACCEPTED}.") from exc
     try:
         hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
         visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets
         if hidden:
             result.anomaly("hidden_sheet", [],
                            f"hidden sheet(s) not read: {', '.join(hidden)}")
+        for candidate in visible:
+            # The dimension a file claims ("A1:XFD1048576") is not trusted: rows are read
+            # as they are in the XML, each only as wide as it is.
+            candidate.reset_dimensions()
         ws = visible[0]
         for candidate in visible:
-            rows = list(candidate.iter_rows(max_row=10, values_only=True))
+            rows = list(candidate.iter_rows(max_row=10, max_col=MAX_COLUMNS, values_only=True))
             if any(_header_fields([_text(v) for v in row]).get("name") is not None
                    for row in rows if row):
                 ws = candidate
                 break
-        table = [(i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), 1)]
+        table = []
+        for i, row in enumerate(ws.iter_rows(values_only=True), 1):
+            if i > MAX_ROWS + 20:
+                raise ImportProblem(
+                    f"{name} has more than {MAX_ROWS:,} rows; split it into smaller sheets.")
+            table.append((i, list(row[:MAX_COLUMNS])))
+        while table and not any(_text(v) for v in table[-1][1]):
+            table.pop()
         if len(visible) > 1:
             result.anomaly("other_sheets", [], f"read sheet '{ws.title}'; other sheets: "
                            + ", ".join(s.title for s in visible if s is not ws))
@@ -263,10 +317,11 @@ def _read_xlsx(path: Path, result: SheetResult) -> list[tuple[int, list]]:
     finally:
         wb.close()
     if merged:
-        _fill_merged(table, merged)
-        result.anomaly("merged_cells", [r for rng in merged for r in range(rng[1], rng[3] + 1)],
-                       "merged cells " + ", ".join(rng[4] for rng in merged[:20])
-                       + " (their value was copied into each covered cell)")
+        covered = _fill_merged(table, merged)
+        result.anomaly("merged_cells", covered,
+                       f"{len(merged)} merged range(s) " + ", ".join(rng[4] for rng in merged[:20])
+                       + (" ..." if len(merged) > 20 else "")
+                       + " (their value was copied into each covered cell of the data)")
     _formula_cells(path, ws.title, table, result)
     result.source = {"format": "xlsx", "sheet": ws.title, "sheet_path": sheet_path}
     return table
@@ -281,19 +336,31 @@ def _merged_ranges(wb, ws) -> list[tuple[int, int, int, int, str]]:
     except (AttributeError, KeyError):
         return []
     out = []
-    for ref in re.findall(r'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"', xml):
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        out.append((min_col, min_row, max_col, max_row, ref))
+    for m in re.finditer(r'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d{1,7}:[A-Z]{1,3}\d{1,7})"',
+                         xml):
+        if len(out) >= MAX_MERGED:
+            break
+        min_col, min_row, max_col, max_row = range_boundaries(m[1])
+        out.append((min_col, min_row, max_col, max_row, m[1]))
     return out
 
 
-def _fill_merged(table, merged) -> None:
+def _fill_merged(table, merged) -> list[int]:
+    """Copy each merged range's value into the cells it covers, but only cells that exist
+    (rows in the data, columns up to the widest row): a range over a whole column costs
+    what the data costs.  Returns the rows touched."""
     by_row = {number: row for number, row in table}
+    last_row = max(by_row, default=0)
+    width = max((len(row) for row in by_row.values()), default=0)
+    touched: set[int] = set()
     for min_col, min_row, max_col, max_row, _ref in merged:
         top = by_row.get(min_row)
         if top is None or len(top) < min_col:
             continue
         value = top[min_col - 1]
+        if value is None:
+            continue
+        max_row, max_col = min(max_row, last_row), min(max_col, width)
         for r in range(min_row, max_row + 1):
             row = by_row.get(r)
             if row is None:
@@ -303,6 +370,8 @@ def _fill_merged(table, merged) -> None:
             for c in range(min_col, max_col + 1):
                 if row[c - 1] is None:
                     row[c - 1] = value
+                    touched.add(r)
+    return sorted(touched | {m[1] for m in merged if m[1] <= last_row})
 
 
 def _formula_cells(path: Path, title: str, table, result: SheetResult) -> None:
@@ -314,9 +383,11 @@ def _formula_cells(path: Path, title: str, table, result: SheetResult) -> None:
         return
     try:
         ws = wb[title]
+        ws.reset_dimensions()
         cells, empty = [], []
         by_row = {number: row for number, row in table}
-        for r, row in enumerate(ws.iter_rows(), 1):
+        last = max(by_row, default=0)
+        for r, row in enumerate(ws.iter_rows(max_row=last or 1, max_col=MAX_COLUMNS), 1):
             for c, cell in enumerate(row, 1):
                 value = getattr(cell, "value", None)
                 if getattr(cell, "data_type", None) == "f" or (
@@ -447,9 +518,17 @@ def _process(table: list[tuple[int, list]], mapping: dict | None, result: SheetR
         result.anomaly("unmapped_column", [], "columns not imported: "
                        + ", ".join(result.unmapped) + " (map them if they matter)")
     if "publish_name" not in columns:
-        result.anomaly("no_publish_column", [],
-                       "no 'publish our name' column: every organisation is treated as "
-                       "agreeing to be listed; check before publishing")
+        if result.publish_default is None:
+            result.needs_publish_choice = True
+            result.anomaly("no_publish_column", [],
+                           "no 'publish our name' column: choose for the whole sheet whether "
+                           "its organisations are listed by name or only counted")
+        else:
+            result.anomaly("no_publish_column", [],
+                           "no 'publish our name' column: every organisation is "
+                           + ("listed by name" if result.publish_default else
+                              "counted without being named")
+                           + " (the coordinator's choice for this sheet)")
 
     data = [(n, row) for n, row in table[header_at + 1:]]
     day_first = _day_first(data, columns.get("timestamp"), result)
@@ -462,8 +541,46 @@ def _process(table: list[tuple[int, list]], mapping: dict | None, result: SheetR
             values[name] = raw
         if not any(_text(v) for v in row):
             continue
+        if len(result.rows) + len(result.rejected) >= MAX_ROWS:
+            raise ImportProblem(f"The sheet has more than {MAX_ROWS:,} rows; split it.")
+        longest = max((len(_text(v)) for v in row), default=0)
+        if longest > MAX_CELL:
+            result.rejected.append({"row": number, "name": _text(values.get("name"))[:80],
+                                    "reason": f"a cell holds {longest:,} characters (more than "
+                                              f"{MAX_CELL:,}): not a sign-on answer",
+                                    "values": {}})
+            continue
         _row(number, values, headers, columns, day_first, result)
+    _repeats_and_missing_email(result)
     _duplicates(result)
+
+
+def _repeats_and_missing_email(result: SheetResult) -> None:
+    """The same organisation on two rows is one signature: the later row is a repeat of
+    the first (its details kept as a repeat sign-on).  Rows without an email address are
+    flagged: nobody can be asked to confirm them."""
+    from undersigned.core.text import normalize_name
+
+    first: dict[str, int] = {}
+    repeats: list[int] = []
+    for row in result.rows:
+        key = normalize_name(row["name"])
+        if key in first:
+            row["repeat_of"] = first[key]
+            repeats.append(row["row"])
+        else:
+            first[key] = row["row"]
+            row["repeat_of"] = None
+        row["no_email"] = not row.get("contact_email")
+    if repeats:
+        result.anomaly("repeated_in_sheet", repeats,
+                       f"{len(repeats)} row(s) repeat an organisation named on an earlier row: "
+                       "one signature each, the later row kept as a repeat")
+    missing = [row["row"] for row in result.rows if row["no_email"]]
+    if missing:
+        result.anomaly("no_email", missing, f"{len(missing)} row(s) without an email address: "
+                       "they cannot be asked to confirm (import them only from a verified "
+                       "sheet)")
 
 
 def _neutralise(value: str, number: int, column: str, result: SheetResult) -> str:
@@ -486,8 +603,13 @@ def _row(number, values, headers, columns, day_first, result: SheetResult) -> No
         text[name] = _neutralise(_clean(_text(raw)), number, headers[columns[name]], result)
     name = text.get("name", "")
     if not name:
-        result.rejected.append({"row": number, "reason": "no organisation name",
+        result.rejected.append({"row": number, "name": "", "reason": "no organisation name",
                                 "values": {k: _text(v) for k, v in values.items()}})
+        return
+    if len(name) > MAX_NAME:
+        result.rejected.append({"row": number, "name": name[:80] + "…",
+                                "reason": f"the organisation's name is {len(name):,} characters "
+                                          f"long ({MAX_NAME} at most)", "values": {}})
         return
     acronym = text.get("acronym") or None
     m = re.match(r"^(.*\S)\s*\(([^()]+)\)$", name)
@@ -512,7 +634,7 @@ def _row(number, values, headers, columns, day_first, result: SheetResult) -> No
            "contact_name": text.get("contact_name") or None,
            "contact_email": _email(text.get("contact_email", ""), number, result),
            "publish_name": _publish(text.get("publish_name"), "publish_name" in columns,
-                                    number, result),
+                                    number, result, result.publish_default),
            "timestamp": _timestamp(values.get("timestamp"), day_first, number, result)}
     result.rows.append(out)
 
@@ -577,9 +699,10 @@ def _email(value: str, number: int, result: SheetResult) -> str | None:
     return email
 
 
-def _publish(value, has_column: bool, number: int, result: SheetResult) -> bool:
+def _publish(value, has_column: bool, number: int, result: SheetResult,
+             default: bool | None = None) -> bool | None:
     if not has_column:
-        return True
+        return default
     text = lexicon.fold(value or "").strip(" .!。！")
     if not text:
         result.anomaly("unclear_publish", [number],
@@ -687,7 +810,8 @@ def _duplicates(result: SheetResult) -> None:
 
     signatories = [{"number": row["row"], "names": [{"text": row["name"]}],
                     "acronym": row["acronym"], "country": row["country"]
-                    if row["country"] != "INT" else None} for row in result.rows]
+                    if row["country"] != "INT" else None, "website": row.get("website")}
+                   for row in result.rows if not row.get("repeat_of")]
     for anomaly in find_possible_duplicates(signatories):
         result.anomaly(anomaly["kind"], anomaly["numbers"],
                        "rows " + anomaly["detail"])

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from undersigned.importing import report
 from undersigned.importing.errors import ImportProblem
 from undersigned.importing.letter_parser import parse_letter
 from undersigned.importing.readers import read_letter_file
@@ -37,33 +38,28 @@ class Command(BaseCommand):
             if target is None:
                 raise CommandError(f"No letter has the address {letter!r}.")
         try:
-            report = letter_import(parsed=parsed, source_name=Path(path).name, letter=target,
-                                   slug=slug)
+            done = letter_import(parsed=parsed, source_name=Path(path).name, letter=target,
+                                 slug=slug)
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
-        out = report.as_dict() | {"anomalies": parsed["anomalies"]}
+        out = done.as_dict() | {"anomalies": parsed["anomalies"],
+                                "anonymous_count": parsed["anonymous_count"],
+                                "individuals": parsed["individuals"]}
         if json:
             self.stdout.write(_dumps(out))
         else:
             self.stdout.write(
-                f"{report.letter.slug}: {report.signatures_added} signatories added, "
-                f"{report.already_there} already there, {report.organizations_created} new "
+                f"{done.letter.slug}: {done.signatures_added} signatories added, "
+                f"{done.already_there} already there, {done.organizations_created} new "
                 f"organisations in the registry, {len(parsed['anomalies'])} anomalies")
 
     def _print_parsed(self, parsed: dict, *, as_json: bool) -> None:
         if as_json:
             self.stdout.write(_dumps(parsed))
             return
-        self.stdout.write(f"language {parsed['language']}, date {parsed['date']}, "
-                          f"{len(parsed['signatories'])} signatories, "
-                          f"{len(parsed['asks'])} asks")
-        for s in parsed["signatories"]:
-            names = " | ".join(n["text"] for n in s["names"])
-            extra = ", ".join(f"{k} {s[k]}" for k in ("acronym", "country", "qualifier") if s[k])
-            self.stdout.write(f"  {s['number'] or '-':>4}  {names}" + (f"  [{extra}]" if extra
-                                                                        else ""))
-        for a in parsed["anomalies"]:
-            self.stdout.write(f"  ! {a['kind']} {a['numbers']}: {a['detail']}")
+        self.stdout.write(report.summary_line(parsed))
+        for line in report.entry_lines(parsed) + report.anomaly_lines(parsed):
+            self.stdout.write(line)
 
 
 def _dumps(value) -> str:
