@@ -339,6 +339,9 @@ def delivery_merge(*, delivery_id: int) -> int:
         delivery.merged_at = timezone.now()
         delivery.save(update_fields=["merged_at"])
         outbox.messages_send(ids, priority=0)
+        audit_record(action="delivery_merged", object_type="delivery",
+                     object_id=delivery.public_id, letter_id=letter.pk,
+                     after={"messages": len(ids), "languages": sorted(pdfs)})
     return len(ids)
 
 
@@ -390,6 +393,9 @@ def deliveries_sync() -> int:
         _ask_state(dm, when=dm.message.sent_at or timezone.now())
         dm.asked_at = timezone.now()
         dm.save(update_fields=["asked_at"])
+        audit_record(action="delivery_sent", object_type="delivery",
+                     object_id=dm.delivery.public_id, letter_id=dm.delivery.letter_id,
+                     after={"state": dm.state_code, "late": True})
     return len(pending)
 
 

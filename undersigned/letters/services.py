@@ -205,6 +205,11 @@ def text_change_notify(*, version_id: int, lang: str, diff: str) -> int:
                 message_id=ids[obj.public_id]))
         queued = [m.pk for m in queued if m is not None]
         outbox.messages_send(queued, priority=outbox.PRIORITY_PERSONAL)
+        if queued:
+            audit_record(action="text_change_notified", object_type="letter",
+                         object_id=letter.public_id, letter_id=letter.pk,
+                         after={"version": version.number, "lang": lang,
+                                "messages": len(queued)})
     return len(queued)
 
 
