@@ -5,7 +5,8 @@ PYTHON ?= python3
 STAMP  := $(VENV)/.installed-stamp
 ADDRESS ?= 127.0.0.1:8000
 # Debian packages the PDF/DOCX checks and browser tests use (installed when we are root).
-DEBS := chromium poppler-utils fonts-noto-core fonts-noto-cjk libreoffice-writer-nogui
+DEBS := chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-noto-mono \
+        libreoffice-writer-nogui
 
 .PHONY: install run test bench lint messages system-deps serve
 
@@ -30,10 +31,12 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "note: Debian packages missing:$$missing (tests that need them will skip)"; fi
 
+# Links in emails point at the address the server really runs on (SITE_URL, unless set).
+SITE_URL ?= http://$(ADDRESS)
 run: install
 	$(PY) -m undersigned.cli migrate --noinput -v0
-	$(PY) -m undersigned.cli demo
-	$(PY) -m undersigned.cli serve $(ADDRESS)
+	SITE_URL=$(SITE_URL) $(PY) -m undersigned.cli demo
+	SITE_URL=$(SITE_URL) $(PY) -m undersigned.cli serve $(ADDRESS)
 
 test: install system-deps
 	$(PY) -m pytest

@@ -1,6 +1,7 @@
 """Builders for test data, through the services (so tests exercise the real paths)."""
 
 import itertools
+import re
 
 from undersigned.letters import services
 from undersigned.letters.models import Letter
@@ -51,3 +52,16 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def publish_through_page(client, slug: str, *, sign_on: str = "close",
+                         withdraw_requested: bool = True):
+    """Publish as a coordinator does: read the confirmation page, then press "Publish" with
+    what it showed (its plan fingerprint) and the choices made there."""
+    page = client.get(f"/manage/letters/{slug}/publish/")
+    if page.status_code != 200:
+        return page
+    plan = re.search(r'name="plan" value="([0-9a-f]+)"', page.content.decode()).group(1)
+    return client.post(f"/manage/letters/{slug}/publish/", {
+        "plan": plan, "sign_on": sign_on,
+        "withdraw_requested": "1" if withdraw_requested else ""})

@@ -4,6 +4,7 @@
 command of Django's ``manage.py`` works too (``undersigned migrate``)."""
 
 import os
+import re
 import sys
 
 # The project's commands, in the order ``undersigned --help`` lists them.
@@ -51,8 +52,59 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from django.core.management import execute_from_command_line
 
-    command = argv[0].replace("-", "_") if argv[0].replace("-", "_") in _names() else argv[0]
+    name = argv[0].replace("-", "_")
+    if argv[0] in COMMANDS or name in {c.replace("-", "_") for c in COMMANDS}:
+        return _run_ours(argv[0].replace("_", "-"), name, argv[1:])
+    command = name if name in _names() else argv[0]
     execute_from_command_line(["undersigned", command, *argv[1:]])
+    return 0
+
+
+_ARGPARSE = [
+    (re.compile(r"the following arguments are required: (.+)"), "it needs {0}."),
+    (re.compile(r"unrecognized arguments: (.+)"), "it does not know {0}."),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"),
+     "{0} cannot be {1}; it is one of {2}."),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} needs a value after it."),
+]
+
+
+def _sentence(message: str) -> str:
+    for pattern, text in _ARGPARSE:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            return text.format(*found.groups())
+    message = message.strip().rstrip(".")
+    return message[:1].upper() + message[1:] + "."
+
+
+def _run_ours(display: str, name: str, args: list[str]) -> int:
+    """One of the project's commands, shown by the name people type (``import-letter``);
+    a wrong call is told in a sentence and where to read more, not an argparse usage
+    dump, and a refusal (CommandError) is its message alone."""
+    from django.core.management import get_commands, load_command_class
+    from django.core.management.base import CommandError, handle_default_options
+
+    command = load_command_class(get_commands()[name], name)
+    parser = command.create_parser("undersigned", display)
+    if any(a in ("-h", "--help") for a in args):
+        parser.print_help()
+        return 0
+    parser.called_from_command_line = False  # errors raise instead of printing usage
+    try:
+        options = parser.parse_args(args)
+    except CommandError as exc:
+        print(f"undersigned {display}: {_sentence(str(exc).removeprefix('Error: '))} "
+              f"'undersigned {display} --help' tells how to use it.", file=sys.stderr)
+        return 2
+    handle_default_options(options)
+    cmd_options = vars(options)
+    positional = cmd_options.pop("args", ())
+    try:
+        command.execute(*positional, **cmd_options)
+    except CommandError as exc:
+        print(f"undersigned {display}: {_sentence(str(exc))}", file=sys.stderr)
+        return exc.returncode
     return 0
 
 

@@ -204,6 +204,13 @@ def test_pasted_lists_populate_the_board_and_scorecard(client):
     assert board.status_code == 200
     row = re.search(r'<tr data-state="ARG">.*?</tr>', html, re.S).group()
     assert 'data-status="done"' in row and "record" in row
+    # A compact matrix: a symbol per cell, its status in words for screen readers, a
+    # legend, and each ask's totals; no cell spells "Not asked yet" on the screen.
+    assert '<span aria-hidden="true">✓<sup>r</sup></span>' in row
+    assert re.search(r'<span class="sr">[^<]*: Done \(from the resolution', row)
+    assert 'id="board-legend"' in html and ">Not asked yet</li>" not in html
+    assert html.count('<span aria-hidden="true">Not asked yet') == 0
+    assert re.search(r'<small class="totals">[^<]*Done: \d+', html)
     # Filters: a group, Council members this year, a status.
     weog = client.get(f"/manage/advocacy/campaigns/{campaign.pk}/?group=WEOG").content.decode()
     assert 'data-state="FRA"' in weog and 'data-state="ARG"' not in weog

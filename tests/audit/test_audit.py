@@ -37,7 +37,14 @@ def test_changes_are_logged_with_actor_before_and_after():
     client = Client()
     client.force_login(user)
     page = client.get(f"/manage/letters/{letter.slug}/audit/").content.decode()
-    assert "signature_rejected" in page and "auditor" in page
+    assert "Sign-on rejected" in page and "auditor" in page
+    # Readable changes, never raw dicts or codes.
+    assert "Status: Pending email confirmation → Rejected" in page
+    assert "Reason: duplicate" in page and "Status: Open for sign-on → Closed" in page
+    assert "{&#x27;" not in page and "signature_rejected" not in page
+    french = client.get(f"/manage/letters/{letter.slug}/audit/",
+                        HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Inscription refusée" in french or "Statut" in french
     assert Client().get(f"/manage/letters/{letter.slug}/audit/").status_code == 302
 
 

@@ -44,14 +44,28 @@ def test_create_letter_edit_translation_open_and_close(coordinator):
     coordinator.post(f"/manage/letters/{letter.slug}/text/zh-hant/", {
         "title": "延長任期", "recipients": "致各會員國", "body_md": "我們寫信。", "asks": "共同提案"})
     assert letter.translations.get(lang="zh-hant").title == "延長任期"
-    coordinator.post(f"/manage/letters/{letter.slug}/status/open/")
+    # French is offered without its text: opening says so, naming the language.
+    page = coordinator.get(f"/manage/letters/{letter.slug}/").content.decode()
+    assert "French has no text yet" in page and "Open for sign-on anyway" in page
+    response = coordinator.post(f"/manage/letters/{letter.slug}/status/open/", follow=True)
+    letter.refresh_from_db()
+    assert letter.status == "draft"
+    assert "French has no text yet" in response.content.decode()
+    coordinator.post(f"/manage/letters/{letter.slug}/status/open/", {"accept_incomplete": "1"})
     letter.refresh_from_db()
     assert letter.status == "open" and letter.text_version == 1
     assert Client().get(f"/{letter.slug}/zh-hant/").status_code == 200
+    # ...and French is not offered until written: not in the switcher, its address leads
+    # to the source text, the browser's French leads there too.
+    public = Client().get(f"/{letter.slug}/en/").content.decode()
+    assert 'hreflang="zh-hant"' in public and 'hreflang="fr"' not in public
+    assert Client().get(f"/{letter.slug}/fr/")["Location"] == f"/{letter.slug}/en/"
+    assert Client().get(f"/{letter.slug}/", HTTP_ACCEPT_LANGUAGE="fr")["Location"] \
+        == f"/{letter.slug}/en/"
     coordinator.post(f"/manage/letters/{letter.slug}/status/close/")
     letter.refresh_from_db()
     assert letter.status == "closed"
-    coordinator.post(f"/manage/letters/{letter.slug}/status/reopen/")
+    coordinator.post(f"/manage/letters/{letter.slug}/status/reopen/", {"accept_incomplete": "1"})
     letter.refresh_from_db()
     assert letter.status == "open"
 

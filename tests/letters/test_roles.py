@@ -4,7 +4,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import form_data
+from tests.factories import form_data, publish_through_page
 from undersigned.core.services import coordinator_create
 from undersigned.letters import services
 from undersigned.letters.models import LetterRole, Signature
@@ -37,7 +37,7 @@ def test_each_role_sees_and_does_only_what_it_may():
     owner = _client("owner")
     letter = services.letter_create(slug="ours", source_lang="en", languages=["en", "fr"],
                                     title="Ours", created_by=owner.user)
-    services.letter_open(letter=letter)
+    services.letter_open(letter=letter, accept_incomplete=True)
     Client().post("/ours/en/", form_data(name="Someone Signed", contact_email="s@hidden.example"))
     sig = Signature.objects.get()
     expected = {
@@ -64,8 +64,10 @@ def test_each_role_sees_and_does_only_what_it_may():
     sig.refresh_from_db()
     assert sig.state == "approved"
     # Only owners and editors publish.
+    assert clients["moderator"].get("/manage/letters/ours/publish/").status_code == 404
+    assert clients["moderator"].post("/manage/letters/ours/publish/").status_code == 404
     assert clients["moderator"].post("/manage/letters/ours/status/publish/").status_code == 404
-    clients["editor"].post("/manage/letters/ours/status/publish/")
+    publish_through_page(clients["editor"], "ours")
     letter.refresh_from_db()
     assert letter.status == "published"
 

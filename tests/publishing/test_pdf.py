@@ -2,6 +2,8 @@
 Arabic and Cyrillic intact, and user text never interpreted as typst markup."""
 
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -166,3 +168,41 @@ def test_missing_fonts_are_a_clear_error(settings):
     settings.PUBLISHING_FONT_DIRS = ["/nonexistent/fonts"]
     with pytest.raises(RuntimeError, match="fonts-noto-core"):
         pdf.render(LetterDocument(lang="en", title="x"))
+
+
+def _coloured_pixels(data: bytes, tmp_path) -> int:
+    """Pixels of the first page that are neither grey nor white: colour emoji drawn as
+    glyphs (a missing glyph is a black box, text is black)."""
+    need(shutil.which("pdftoppm"), "pdftoppm (Debian poppler-utils) is not installed")
+    source = tmp_path / "page.pdf"
+    source.write_bytes(data)
+    ppm = subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", str(source)],
+                         check=True, capture_output=True, timeout=120).stdout
+    # P6 header: magic, width, height, maxval, each followed by one whitespace byte.
+    fields, pos = [], 0
+    while len(fields) < 4:
+        match = re.compile(rb"\s*(\S+)\s").match(ppm, pos)
+        fields.append(match.group(1))
+        pos = match.end()
+    pixels = ppm[pos:]
+    return sum(1 for i in range(0, len(pixels) - 2, 3)
+               if max(pixels[i:i + 3]) - min(pixels[i:i + 3]) > 60)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "zh-hant"])
+def test_emoji_and_symbols_print_as_glyphs_in_every_language(lang, tmp_path):
+    families = set(pdf.fonts().families())
+    need("Noto Color Emoji" in families,
+         "Noto Color Emoji is not installed (Debian fonts-noto-color-emoji)")
+    emoji = "✊🏽 🌍 🕊️ ☮️"
+    symbols = "✓ ★ → © ♀ ⚖"
+    doc = LetterDocument(lang=lang, title={"ar": "رسالة", "en": "Letter",
+                                           "zh-hant": "聯名信"}[lang],
+                         paragraphs=[f"{emoji} {symbols}"], entries=[Entry(1, "Group 🌈")])
+    data = pdf.render(doc)
+    assert _coloured_pixels(data, tmp_path) > 20  # the emoji are drawn in colour
+    text = squash(pdftotext(data, tmp_path))
+    for ch in "✓★→©♀":
+        assert ch in text, ch
+    without = LetterDocument(lang=lang, title="x", paragraphs=["plain text"])
+    assert _coloured_pixels(pdf.render(without), tmp_path) == 0

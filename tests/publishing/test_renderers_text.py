@@ -181,3 +181,23 @@ def test_plain_text_of_rich_markdown():
                     "    pre line one\n    pre line two\n\n- a\n- b")
     assert text == ("A line\nbreak, mail <a@b.org>, site <https://x.org>.\n\n"
                     "pre line one\npre line two\n\n• a\n• b")
+
+
+@pytest.mark.parametrize(("lang", "recipients", "line"), [
+    ("en", "To the Permanent Representatives of member states",
+     "To the Permanent Representatives of member states"),
+    ("en", "the Permanent Representatives", "To: the Permanent Representatives"),
+    ("zh-hant", "致聯合國會員國常駐代表", "致聯合國會員國常駐代表"),
+    ("zh-hant", "聯合國會員國常駐代表", "致：聯合國會員國常駐代表"),
+    ("fr", "Aux représentants permanents", "Aux représentants permanents"),
+    ("ar", "إلى الممثلين الدائمين", "إلى الممثلين الدائمين"),
+    ("ru", "Постоянным представителям", "Кому: Постоянным представителям"),
+])
+def test_the_recipients_prefix_is_never_doubled(lang, recipients, line):
+    doc = LetterDocument(lang=lang, title="T", recipients=recipients)
+    assert doc.recipients_line() == line
+    for fmt in ("text", "html", "markdown"):
+        out = render_bytes(fmt, doc).decode()
+        assert out.count(recipients) == 1
+        for to in ("To", "致", "Кому"):
+            assert f"{to}: {to}" not in out and f"{to}：{to}" not in out

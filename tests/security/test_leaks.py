@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from tests import mail
-from tests.factories import form_data, make_letter
+from tests.factories import form_data, make_letter, publish_through_page
 from tests.security.world import (
     FORMATS,
     LANGS,
@@ -295,7 +295,7 @@ def test_a_sheet_import_keeps_its_anonymous_rows_anonymous(tmp_path):
     assert Signature.objects.filter(letter=world_letter).count() == len(rows)
     for sig in Signature.objects.filter(letter=world_letter):
         assert coord.post(f"/manage/signatures/{sig.public_id}/approve/").status_code == 302
-    assert coord.post(f"/manage/letters/{world_letter.slug}/status/publish/").status_code == 302
+    assert publish_through_page(coord, world_letter.slug).status_code == 302
 
     slug = world_letter.slug
     start = [f"/{slug}/{lang}/" for lang in LANGS] + ["/", f"/{slug}/editions/"]

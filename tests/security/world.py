@@ -14,7 +14,7 @@ from pathlib import Path
 from django.test import Client
 
 from tests import mail
-from tests.factories import form_data, make_letter
+from tests.factories import form_data, make_letter, publish_through_page
 from undersigned.core.services import coordinator_create
 from undersigned.letters import services as letter_services
 from undersigned.letters.models import DuplicateSignOn, Letter, Signature
@@ -191,7 +191,7 @@ def _coord_action(world: World, sig: Signature, action: str, **data):
 
 
 def _publish(world: World):
-    r = world.coord.post(f"/manage/letters/{world.letter.slug}/status/publish/")
+    r = publish_through_page(world.coord, world.letter.slug)
     assert r.status_code == 302
     world.letter.refresh_from_db()
     world.editions = sorted(world.letter.editions.values_list("number", flat=True))

@@ -288,8 +288,18 @@ def board(
                          "cells": cells})
         if rows:
             groups.append({"code": code, "label": labels_group[code], "rows": rows})
+    totals = []
+    for i, ask in enumerate(asks):
+        counts: dict[str, int] = {}
+        for g in groups:
+            for row in g["rows"]:
+                cell = row["cells"][i]
+                if cell["in_universe"]:
+                    counts[cell["status"]] = counts.get(cell["status"], 0) + 1
+        totals.append({"ask": ask, "counts": [(value, labels[value], counts[value])
+                                              for value in Status.values if counts.get(value)]})
     return {"asks": asks, "groups": groups, "hrc_known": members is not None,
-            "count": sum(len(g["rows"]) for g in groups)}
+            "count": sum(len(g["rows"]) for g in groups), "totals": totals}
 
 
 def state_page(campaign: Campaign, state: State) -> dict:

@@ -32,6 +32,7 @@ from undersigned.advocacy.forms import (
 from undersigned.advocacy.models import Ask, Campaign, Resolution, Status
 from undersigned.advocacy.reference import GROUPS, State
 from undersigned.advocacy.resolver import parse_vote, resolve_list
+from undersigned.advocacy.scorecard import STYLES
 from undersigned.letters import permissions as perms
 from undersigned.letters.selectors import letter_translation
 
@@ -316,10 +317,16 @@ def board(request, pk):
     hrc_only = request.GET.get("hrc") == "1"
     data = selectors.board(campaign, lang=_lang(), group=group, hrc_only=hrc_only,
                            status=status, today=timezone.localdate())
+    symbols = {value: STYLES[value].symbol for value in Status.values if value in STYLES}
+    for g in data["groups"]:
+        for row in g["rows"]:
+            for cell in row["cells"]:
+                cell["symbol"] = symbols.get(cell["status"], "")
     return render(request, "advocacy/manage/board.html", {
         "campaign": campaign, "board": data, "groups": selectors.group_labels(),
         "group": group, "status": status, "hrc_only": hrc_only, "statuses": Status.choices,
         "year": timezone.localdate().year,
+        "legend": [(value, label, symbols.get(value, "")) for value, label in Status.choices],
     })
 
 

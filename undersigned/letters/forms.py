@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.countries import ISO_CODES, country_choices
+from undersigned.core.languages import language_direction
 from undersigned.letters.services import SignOn, validate_signon_text
 from undersigned.orgs.models import INTERNATIONAL
 
@@ -22,15 +23,38 @@ class CountryField(forms.ChoiceField):
 ANONYMOUS = "anonymous"
 
 
+# The longest value each sign-on field keeps (characters, after cleaning). The browser is
+# told the same limits (``maxlength``), so nobody types 2,000 characters to be refused.
+LIMITS = {"name": 300, "acronym": 50, "website": 300, "contact_name": 200,
+          "contact_email": 254}
+# What the server accepts before cleaning (invisible characters are removed first).
+_RAW = 2000
+
+
+def _limited(limit: int, **attrs) -> forms.TextInput:
+    """A text input whose ``maxlength`` is ``limit`` (set again after the field's own)."""
+    widget = forms.TextInput(attrs=attrs)
+    widget.limit = limit
+    return widget
+
+
 class SignOnForm(forms.Form):
-    name = forms.CharField(label=_("Organisation name"), max_length=2000,
+    name = forms.CharField(label=_("Organisation name"), max_length=_RAW,
+                           widget=_limited(LIMITS["name"], dir="auto"),
                            help_text=_("In any language or script, as it should appear."))
-    acronym = forms.CharField(label=_("Acronym"), max_length=200, required=False)
+    acronym = forms.CharField(label=_("Acronym"), max_length=_RAW, required=False,
+                              widget=_limited(LIMITS["acronym"], dir="auto"))
     country = CountryField(label=_("Country"))
-    website = forms.CharField(label=_("Website"), max_length=2000, required=False)
-    contact_name = forms.CharField(label=_("Your name"), max_length=2000,
+    website = forms.CharField(label=_("Website"), max_length=_RAW, required=False,
+                              widget=_limited(LIMITS["website"], dir="ltr",
+                                              inputmode="url", autocomplete="url"))
+    contact_name = forms.CharField(label=_("Your name"), max_length=_RAW,
+                                   widget=_limited(LIMITS["contact_name"], dir="auto",
+                                                   autocomplete="name"),
                                    help_text=_("Private: only the coordinators see it."))
-    contact_email = forms.EmailField(label=_("Your email"), max_length=254,
+    contact_email = forms.EmailField(label=_("Your email"), max_length=LIMITS["contact_email"],
+                                     widget=forms.EmailInput(attrs={"dir": "ltr",
+                                                                    "autocomplete": "email"}),
                                      help_text=_("Private: we send the confirmation link here."))
     visibility = forms.ChoiceField(
         label=_("How should we list you?"),
@@ -43,6 +67,9 @@ class SignOnForm(forms.Form):
 
     def __init__(self, *args, lang: str = "en", suggest_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field.widget, "limit", None):
+                field.widget.attrs["maxlength"] = str(field.widget.limit)
         if suggest_url:
             self.fields["name"].widget.attrs.update({
                 "hx-get": suggest_url, "hx-trigger": "input changed delay:300ms",
@@ -56,25 +83,25 @@ class SignOnForm(forms.Form):
 
     def clean_name(self):
         value = validate_signon_text(self.cleaned_data["name"], field_label=_("Organisation name"),
-                                     max_length=300)
+                                     max_length=LIMITS["name"])
         if len(value) < 2 or not any(ch.isalnum() for ch in value):
             raise forms.ValidationError(_("Please give your organisation's name."))
         return value
 
     def clean_acronym(self):
         return validate_signon_text(self.cleaned_data["acronym"], field_label=_("Acronym"),
-                                    max_length=50)
+                                    max_length=LIMITS["acronym"])
 
     def clean_contact_name(self):
         value = validate_signon_text(self.cleaned_data["contact_name"], field_label=_("Your name"),
-                                     max_length=200)
+                                     max_length=LIMITS["contact_name"])
         if not value:
             raise forms.ValidationError(_("Please give your name."))
         return value
 
     def clean_website(self):
         value = validate_signon_text(self.cleaned_data["website"], field_label=_("Website"),
-                                     max_length=300)
+                                     max_length=LIMITS["website"])
         if not value:
             return ""
         if "://" not in value:
@@ -110,7 +137,11 @@ class RenameForm(forms.Form):
 
 
 class LetterForm(forms.Form):
-    slug = forms.SlugField(label=_("Address (letters, digits and dashes)"), max_length=80)
+    slug = forms.SlugField(
+        label=_("Address (letters, digits and dashes)"), max_length=80,
+        help_text=_("The end of the letter's web address, for example hrc-2026-defenders."),
+        error_messages={"invalid": _("An address may contain only letters, digits and dashes "
+                                     "(no spaces or accents), for example hrc-2026-defenders.")})
     source_lang = forms.ChoiceField(label=_("Language of the original text"))
     languages = forms.MultipleChoiceField(label=_("Offered in"), required=False,
                                           widget=forms.CheckboxSelectMultiple)
@@ -133,6 +164,14 @@ class TranslationForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 18}))
     asks = forms.CharField(label=_("Asks, one per line"), required=False, max_length=20_000,
                            widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, lang: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed in the language's direction (Arabic right to left) and marked as such; a
+        # text whose language is not known yet follows what is typed.
+        attrs = {"lang": lang, "dir": language_direction(lang)} if lang else {"dir": "auto"}
+        for field in self.fields.values():
+            field.widget.attrs.update(attrs)
 
     def clean_asks(self):
         return [line.strip() for line in self.cleaned_data["asks"].splitlines() if line.strip()]

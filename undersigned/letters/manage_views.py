@@ -1,6 +1,9 @@
 """The coordinators' pages. Every view is behind login; letters and signatures are reached
 through one accessor each, so the permission rule lives in one place."""
 
+import re
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -8,15 +11,18 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from undersigned.audit.selectors import audit_for_letter
 from undersigned.core.languages import is_supported_language
 from undersigned.core.markdown import render_markdown
 from undersigned.core.text import clean_line
+from undersigned.letters import charts, selectors, services
 from undersigned.letters import permissions as perms
-from undersigned.letters import selectors, services
+from undersigned.letters.auditlog import audit_lines
 from undersigned.letters.forms import LetterForm, RejectForm, RenameForm, TranslationForm
 from undersigned.letters.models import (
     Letter,
@@ -25,7 +31,6 @@ from undersigned.letters.models import (
     Signature,
     SignatureState,
 )
-from undersigned.publishing.services import PublishError, edition_publish
 
 
 def coordinator_letter(request, slug: str, perm: str = perms.VIEW) -> Letter:
@@ -79,6 +84,10 @@ def letter_detail(request, slug):
     langs = [(lang, translations.get(lang), lang in stale) for lang in letter.languages]
     return render(request, "manage/letter.html", {
         "letter": letter, "langs": langs, "counts": selectors.signature_counts(letter),
+        "text_warnings": selectors.letter_texts_warnings(letter),
+        "withdrawal_requests": selectors.withdrawal_requests(letter).count(),
+        "chart": charts.chart(selectors.signons_per_day(letter),
+                              labels={k: str(v) for k, v in SignatureState.choices}),
         "source": translations.get(letter.source_lang),
         "editions": letter.editions.order_by("-number"),
         "can": perms.letter_permissions(request.user, letter),
@@ -88,24 +97,21 @@ def letter_detail(request, slug):
 @login_required
 @require_POST
 def letter_status(request, slug, action):
-    letter = coordinator_letter(request, slug,
-                                perms.PUBLISH if action == "publish" else perms.CHANGE_STATUS)
-    steps = {"open": services.letter_open, "reopen": services.letter_open,
-             "close": services.letter_close}
-    if action not in steps and action != "publish":
+    if action == "publish":  # publishing goes through its confirmation page
+        letter = coordinator_letter(request, slug, perms.PUBLISH)
+        return redirect("publishing:publish", slug=letter.slug)
+    letter = coordinator_letter(request, slug, perms.CHANGE_STATUS)
+    if action not in ("open", "reopen", "close"):
         return redirect("letters:manage-letter", slug=letter.slug)
     try:
-        if action == "publish":
-            edition, created = edition_publish(letter=letter, actor=request.user)
-            if created:
-                messages.success(request, _("Edition %(n)d is published.") % {"n": edition.number})
-            else:
-                messages.info(request, _("Nothing changed since edition %(n)d.")
-                              % {"n": edition.number})
+        if action == "close":
+            services.letter_close(letter=letter, actor=request.user)
+            messages.success(request, _("Sign-on is closed."))
         else:
-            steps[action](letter=letter, actor=request.user)
-            messages.success(request, _("Done."))
-    except (services.ServiceError, PublishError) as exc:
+            services.letter_open(letter=letter, actor=request.user,
+                                 accept_incomplete=request.POST.get("accept_incomplete") == "1")
+            messages.success(request, _("Sign-on is open."))
+    except services.ServiceError as exc:
         messages.error(request, str(exc))
     return redirect("letters:manage-letter", slug=letter.slug)
 
@@ -123,7 +129,7 @@ def translation_edit(request, slug, lang):
     if tr:
         initial = {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
                    "asks": "\n".join(tr.asks)}
-    form = TranslationForm(request.POST or None, initial=initial)
+    form = TranslationForm(request.POST or None, initial=initial, lang=lang)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _tr, notified = services.translation_save(
@@ -210,7 +216,8 @@ def letter_roles(request, slug):
 def letter_audit(request, slug):
     letter = coordinator_letter(request, slug)
     page = Paginator(audit_for_letter(letter.pk), 100).get_page(request.GET.get("page"))
-    return render(request, "manage/audit.html", {"letter": letter, "page": page})
+    return render(request, "manage/audit.html", {"letter": letter, "page": page,
+                                                 "lines": audit_lines(page.object_list)})
 
 
 @login_required
@@ -220,20 +227,86 @@ def markdown_preview(request):
                   {"html": render_markdown(request.POST.get("body_md", "")[:200_000])})
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _list_params(data) -> dict[str, str]:
+    """The moderation list's filter, search and page, from a query or a form's ``back``
+    fields: only these three, checked, so a redirect goes nowhere else."""
+    state = data.get("state", "")
+    state = state if state in (*SignatureState.values, selectors.WITHDRAWAL_REQUESTS) else ""
+    page = data.get("page", "")
+    return {k: v for k, v in (("state", state), ("q", clean_line(data.get("q", ""))[:200]),
+                              ("page", page if page.isdigit() else "")) if v}
+
+
+def _back_to_list(letter, data):
+    """The list as the coordinator left it: same filter, search and page, scrolled to the
+    row after the one just settled (``then``), or to the list."""
+    url = reverse("letters:manage-signatures", args=[letter.slug])
+    params = _list_params(data)
+    then = data.get("then", "")
+    anchor = f"#sig-{then}" if _UUID.fullmatch(then) else "#results"
+    return redirect(f"{url}?{urlencode(params)}{anchor}" if params else f"{url}{anchor}")
+
+
 @login_required
 def signature_list(request, slug):
     letter = coordinator_letter(request, slug)
-    state = request.GET.get("state", "")
-    query = clean_line(request.GET.get("q", ""))[:200]
+    params = _list_params(request.GET)
+    state, query = params.get("state", ""), params.get("q", "")
     qs = selectors.signatures_for_moderation(letter, state=state, query=query)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = selectors.signatures_with_signals(page.object_list, user=request.user)
+    nexts = [sig.public_id for sig, _signals in rows[1:]] + [None] if rows else []
     return render(request, "manage/signatures.html", {
         "letter": letter, "counts": selectors.signature_counts(letter),
-        "rows": selectors.signatures_with_signals(page.object_list, user=request.user),
-        "page": page,
-        "state": state, "q": query, "states": SignatureState.choices,
-        "reject_form": RejectForm(),
+        "withdrawal_requests": selectors.withdrawal_requests(letter).count(),
+        "rows": [(sig, signals, nxt) for (sig, signals), nxt in zip(rows, nexts, strict=True)],
+        "page": page, "state": state, "q": query, "states": SignatureState.choices,
+        "back": {**params, "page": str(page.number)},
+        "reject_form": RejectForm(), "can_moderate": perms.MODERATE in perms.letter_permissions(
+            request.user, letter),
     })
+
+
+@login_required
+@require_POST
+def signature_bulk(request, slug):
+    """Approve or reject the selected rows: the first POST shows them for one
+    confirmation, the second (``confirm``) does it."""
+    letter = coordinator_letter(request, slug, perms.MODERATE)
+    action = request.POST.get("action", "")
+    ids = [i for i in request.POST.getlist("ids") if _UUID.fullmatch(i)][:1000]
+    reason = request.POST.get("reason", "").strip()[:2000]
+    if action not in services.MODERATION_ACTIONS or not ids:
+        messages.error(request, _("Select at least one sign-on, then choose what to do."))
+        return _back_to_list(letter, request.POST)
+    if action == "reject" and not reason:
+        messages.error(request, _("Give a reason for the rejection; it is kept in the history."))
+        return _back_to_list(letter, request.POST)
+    if request.POST.get("confirm") != "1":
+        chosen = list(Signature.objects.filter(letter=letter, public_id__in=ids).order_by("name"))
+        return render(request, "manage/signatures_bulk.html", {
+            "letter": letter, "action": action, "chosen": chosen, "reason": reason,
+            "back": _list_params(request.POST),
+            "back_query": urlencode(_list_params(request.POST))})
+    try:
+        done, skipped = services.signatures_moderate(letter=letter, public_ids=ids,
+                                                     action=action, actor=request.user,
+                                                     reason=reason)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+        return _back_to_list(letter, request.POST)
+    if action == "approve":
+        messages.success(request, ngettext("%(n)d sign-on approved.", "%(n)d sign-ons approved.",
+                                           len(done)) % {"n": len(done)})
+    else:
+        messages.success(request, ngettext("%(n)d sign-on rejected.", "%(n)d sign-ons rejected.",
+                                           len(done)) % {"n": len(done)})
+    for name, why in skipped:
+        messages.warning(request, _("%(name)s: not changed. %(why)s") % {"name": name, "why": why})
+    return _back_to_list(letter, request.POST)
 
 
 @login_required
@@ -279,4 +352,4 @@ def signature_action(request, public_id, action):
     nxt = request.POST.get("next", "")
     if nxt == "detail":
         return redirect("letters:manage-signature", public_id=sig.public_id)
-    return redirect("letters:manage-signatures", slug=sig.letter.slug)
+    return _back_to_list(sig.letter, request.POST)

@@ -88,5 +88,5 @@ def contact_erase(*, email: str, actor=None) -> int:
                      object_id=dup.signature.public_id, actor=actor,
                      letter_id=dup.signature.letter_id)
     for letter in republish:
-        edition_publish(letter=letter, actor=actor)
+        edition_publish(letter=letter, actor=actor, close_sign_on=False)  # status kept
     return len(sigs) + len(repeats)

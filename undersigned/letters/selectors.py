@@ -2,13 +2,16 @@
 signatures through ``Signature.public`` (approved, active, named) and counts anonymous
 ones with ``letter_anonymous_count``: nothing else may feed a public surface."""
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from undersigned.core.crypto import search_hash
+from undersigned.core.languages import language_name
 from undersigned.letters import permissions
 from undersigned.letters.models import (
     Letter,
@@ -41,6 +44,48 @@ def letter_translation(letter: Letter, lang: str) -> LetterTranslation | None:
     return trs.get(lang) or trs.get(letter.source_lang)
 
 
+def letter_texts_status(letter: Letter) -> dict[str, str]:
+    """{lang: "ok" | "missing" | "stale"} for every language the letter is offered in: a
+    language without its text is "missing", a translation made from an earlier revision
+    of the source text is "stale"."""
+    trs = {tr.lang: tr for tr in letter.translations.all()}
+    source = trs.get(letter.source_lang)
+    out = {}
+    for lang in letter.languages:
+        tr = trs.get(lang)
+        if tr is None or not tr.title.strip():
+            out[lang] = "missing"
+        elif (lang != letter.source_lang and source is not None
+              and tr.source_version < source.source_version):
+            out[lang] = "stale"
+        else:
+            out[lang] = "ok"
+    return out
+
+
+def letter_texts_warnings(letter: Letter) -> list[str]:
+    """What a coordinator should know before opening sign-on, one sentence per language
+    whose text is missing or out of date, naming the language."""
+    out = []
+    for lang, state in letter_texts_status(letter).items():
+        if state == "missing":
+            out.append(_("%(language)s has no text yet: the letter will not be offered in "
+                         "%(language)s until its text is written.")
+                       % {"language": language_name(lang)})
+        elif state == "stale":
+            out.append(_("The %(language)s translation is out of date: people who read "
+                         "%(language)s see a translation of an earlier text.")
+                       % {"language": language_name(lang)})
+    return out
+
+
+def public_languages(letter: Letter) -> list[str]:
+    """The languages a public page offers: those whose text exists (a language added to
+    the letter without its text is not offered until it is written)."""
+    have = {tr.lang for tr in letter.translations.all() if tr.title.strip()}
+    return [lang for lang in letter.languages if lang in have] or [letter.source_lang]
+
+
 def letter_title(letter: Letter, lang: str) -> str:
     tr = letter_translation(letter, lang)
     return tr.title if tr else letter.slug
@@ -50,7 +95,7 @@ def pick_language(letter: Letter, accept_language: str) -> str:
     """The letter language that best fits the browser's Accept-Language header."""
     from django.utils.translation.trans_real import parse_accept_lang_header
 
-    offered = [lang.lower() for lang in letter.languages] or [letter.source_lang]
+    offered = [lang.lower() for lang in public_languages(letter)]
     for accepted, _q in parse_accept_lang_header(accept_language or ""):
         accepted = accepted.lower()
         if accepted in offered:
@@ -161,9 +206,38 @@ def signature_counts(letter: Letter) -> dict[str, int]:
     return counts
 
 
+def signons_per_day(letter: Letter) -> list[tuple[dt.date, dict[str, int]]]:
+    """Sign-ons by the day they came in (UTC) and their status now, from the first day to
+    the last, days without any included: the campaign's pace for the letter page."""
+    rows = (Signature.objects.filter(letter=letter)
+            .annotate(day=TruncDate("created_at", tzinfo=dt.UTC))
+            .values("day", "state").annotate(n=Count("pk")).order_by("day"))
+    by_day: dict[dt.date, dict[str, int]] = {}
+    for row in rows:
+        by_day.setdefault(row["day"], {})[row["state"]] = row["n"]
+    if not by_day:
+        return []
+    first, last = min(by_day), max(by_day)
+    return [(first + dt.timedelta(days=i), by_day.get(first + dt.timedelta(days=i), {}))
+            for i in range((last - first).days + 1)]
+
+
+WITHDRAWAL_REQUESTS = "withdrawal"  # the moderation list's filter for them
+
+
+def withdrawal_requests(letter: Letter):
+    """Sign-ons whose signatory asked, after publication, to be taken off the list, and
+    which are still on it."""
+    return Signature.objects.filter(
+        letter=letter, active=True, withdrawal_requested_at__isnull=False).exclude(
+        state__in=[SignatureState.WITHDRAWN, SignatureState.REJECTED])
+
+
 def signatures_for_moderation(letter: Letter, *, state: str = "", query: str = ""):
     qs = Signature.objects.filter(letter=letter).select_related("organization")
-    if state in SignatureState.values:
+    if state == WITHDRAWAL_REQUESTS:
+        qs = withdrawal_requests(letter).select_related("organization")
+    elif state in SignatureState.values:
         qs = qs.filter(state=state)
     if query:
         # Contact details are encrypted: an email address is found by its keyed hash.

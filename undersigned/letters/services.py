@@ -15,7 +15,7 @@ from undersigned.audit.services import audit_record
 from undersigned.core.crypto import search_hash
 from undersigned.core.languages import is_supported_language
 from undersigned.core.text import clean_line, normalize_name
-from undersigned.letters import emails, permissions, tasks, tokens
+from undersigned.letters import emails, permissions, selectors, tasks, tokens
 from undersigned.letters.models import (
     ACTIVE_STATES,
     DuplicateSignOn,
@@ -229,10 +229,22 @@ def _set_status(letter: Letter, status: str, *, allowed_from: tuple[str, ...], a
     return letter
 
 
+class TextsIncomplete(ServiceError):
+    """Opening refused until the coordinator accepts that some languages' texts are
+    missing or out of date (the message names them)."""
+
+
 @transaction.atomic
-def letter_open(*, letter: Letter, actor=None) -> Letter:
+def letter_open(*, letter: Letter, actor=None, accept_incomplete: bool = False) -> Letter:
+    """Open (or reopen) sign-on. A language without its text, or with a translation of an
+    earlier source text, refuses with ``TextsIncomplete`` naming it, unless
+    ``accept_incomplete``: then the letter opens and languages without text are not
+    offered publicly until written (``selectors.public_languages``)."""
     if not letter.translations.filter(lang=letter.source_lang).exists():
         raise ServiceError(_("Write the letter's text before opening it for sign-on."))
+    warnings = selectors.letter_texts_warnings(letter)
+    if warnings and not accept_incomplete:
+        raise TextsIncomplete(" ".join(warnings))
     letter = _set_status(letter, LetterStatus.OPEN,
                          allowed_from=(LetterStatus.DRAFT, LetterStatus.CLOSED), actor=actor)
     if not letter.versions.exists():
@@ -426,9 +438,15 @@ def confirmation_lookup(token: str) -> TokenTarget:
     ).filter(public_id=payload.get("id")).first()
     if obj is None:
         raise tokens.TokenError("invalid")
-    if not obj.confirm_nonce or obj.confirm_nonce != payload.get("n"):
-        raise tokens.TokenError("used")
     letter = obj.signature.letter if model is DuplicateSignOn else obj.letter
+    if not obj.confirm_nonce or obj.confirm_nonce != payload.get("n"):
+        still = (obj.withdrawn_at is None if model is DuplicateSignOn
+                 else obj.active and obj.state in (SignatureState.CONFIRMED,
+                                                   SignatureState.APPROVED))
+        if obj.confirmed_at is not None and still:  # the link did its work: say so
+            return TokenTarget(letter=letter, lang=obj.lang, org_name=obj.name,
+                               already_done=True)
+        raise tokens.TokenError("used")
     return TokenTarget(letter=letter, lang=obj.lang, org_name=obj.name)
 
 
@@ -572,6 +590,35 @@ def signature_reject(*, signature: Signature, actor, reason: str) -> Signature:
                            % {"state": sig.get_state_display()})
     _transition(sig, SignatureState.REJECTED, action="rejected", actor=actor, reason=reason)
     return sig
+
+
+MODERATION_ACTIONS = ("approve", "reject")
+
+
+@transaction.atomic
+def signatures_moderate(*, letter: Letter, public_ids, action: str, actor,
+                        reason: str = "") -> tuple[list[Signature], list[tuple[str, str]]]:
+    """Approve or reject several sign-ons of ``letter`` at once (the moderation list's
+    selected rows, after one confirmation). Each goes through ``signature_approve`` or
+    ``signature_reject``, so its history and audit entry are those of a single action;
+    one that cannot be (already approved, withdrawn meanwhile) is skipped and said why,
+    and the others are still done. Returns (done, [(name, why not)])."""
+    if action not in MODERATION_ACTIONS:
+        raise ServiceError(_("Unknown action."))
+    if action == "reject" and not (reason or "").strip():
+        raise ServiceError(_("Give a reason for the rejection; it is kept in the history."))
+    done, skipped = [], []
+    for sig in Signature.objects.filter(letter=letter, public_id__in=list(public_ids)
+                                        ).order_by("name"):
+        try:
+            with transaction.atomic():
+                if action == "approve":
+                    done.append(signature_approve(signature=sig, actor=actor))
+                else:
+                    done.append(signature_reject(signature=sig, actor=actor, reason=reason))
+        except ServiceError as exc:
+            skipped.append((sig.name, str(exc)))
+    return done, skipped
 
 
 @transaction.atomic

@@ -20,6 +20,8 @@ urlpatterns = [
     path("manage/letters/<slug:slug>/audit/", manage_views.letter_audit, name="manage-audit"),
     path("manage/letters/<slug:slug>/signatures/", manage_views.signature_list,
          name="manage-signatures"),
+    path("manage/letters/<slug:slug>/signatures/bulk/", manage_views.signature_bulk,
+         name="manage-signatures-bulk"),
     path("manage/signatures/<uuid:public_id>/", manage_views.signature_detail,
          name="manage-signature"),
     path("manage/signatures/<uuid:public_id>/<str:action>/", manage_views.signature_action,

@@ -10,17 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from undersigned.core import ratelimit
+from undersigned.core.languages import language_name
 from undersigned.core.markdown import render_markdown
 from undersigned.core.text import clean_line
 from undersigned.letters import selectors, services
 from undersigned.letters.forms import SignOnForm
 from undersigned.letters.models import Letter, LetterStatus
 from undersigned.letters.tokens import TokenError
-
-LANGUAGE_NAMES = {code: name for code, name in (
-    ("en", "English"), ("fr", "Français"), ("es", "Español"), ("zh-hant", "繁體中文"),
-    ("zh-hans", "简体中文"), ("ar", "العربية"), ("ru", "Русский"),
-)}
 
 
 def _public_letter(slug: str) -> Letter:
@@ -48,13 +44,21 @@ def letter_pick_language(request, slug):
 
 
 def _language_links(letter):
-    return [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in letter.languages]
+    """The switcher: the languages whose text exists, each by its own name."""
+    return [(lang, language_name(lang, lang)) for lang in selectors.public_languages(letter)]
+
+
+def _offered(letter, lang: str) -> bool:
+    return lang in selectors.public_languages(letter)
 
 
 @require_http_methods(["GET", "POST"])
 def letter_page(request, slug, lang):
     letter = _public_letter(slug)
     lang = lang.lower()
+    if lang in letter.languages and not _offered(letter, lang):
+        # Offered, but its text is not written yet: the letter in its source language.
+        return redirect("letters:letter-lang", slug=letter.slug, lang=letter.source_lang)
     if lang not in letter.languages:
         raise Http404
     with translation.override(lang):
@@ -98,6 +102,7 @@ def letter_page(request, slug, lang):
             "signatures": selectors.public_signatures_in(letter, lang),
             "anonymous_count": selectors.letter_anonymous_count(letter),
             "is_open": letter.status == LetterStatus.OPEN,
+            "latest_edition": letter.editions.order_by("-number").first(),
         }
         return render(request, "letters/letter.html", context, status=status)
 
@@ -106,7 +111,7 @@ def suggest(request, slug, lang):
     """"Is this you?" while the name is typed (htmx): public registry organisations only,
     and a note when a similar name already signed this letter publicly."""
     letter = _public_letter(slug)
-    if lang not in letter.languages:
+    if not _offered(letter, lang):
         raise Http404
     name = clean_line(request.GET.get("name", ""))[:300]
     if not ratelimit.allow("suggest", ratelimit.client_ip(request), limit=300, window=60):
@@ -120,7 +125,7 @@ def suggest(request, slug, lang):
 
 def thanks(request, slug, lang):
     letter = _public_letter(slug)
-    if lang not in letter.languages:
+    if not _offered(letter, lang):
         raise Http404
     with translation.override(lang):
         return render(request, "letters/thanks.html", {
@@ -147,6 +152,8 @@ def confirm(request, token):
     except TokenError as exc:
         return _token_error(request, exc)
     with translation.override(target.lang):
+        if target.already_done:  # a second click on the emailed link
+            return render(request, "letters/confirmed.html", {"target": target, "again": True})
         if request.method == "POST":
             try:
                 target = services.signature_confirm(token=token)

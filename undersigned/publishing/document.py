@@ -93,6 +93,20 @@ class LetterDocument:
     def signatories_heading(self) -> str:
         return label("signatories", self.lang)
 
+    def recipients_label(self) -> str:
+        """"To" in the document's language, or "" when the recipients line already says
+        it ("To the Permanent Representatives…", "致聯合國…"): never "To: To the…"."""
+        return recipients_label(self.recipients, self.lang)
+
+    def recipients_line(self) -> str:
+        """The recipients as printed: "To: the member states", or the line as written
+        when it already starts with its own "To"."""
+        text = " ".join((self.recipients or "").split())
+        prefix = self.recipients_label()
+        if not text or not prefix:
+            return text
+        return f"{prefix}{label_separator(self.lang)}{text}"
+
     def entry_parts(self, entry: Entry) -> tuple[str, str | None]:
         return entry_parts(entry, self.layout)
 
@@ -247,6 +261,33 @@ def label(key: str, lang: str) -> str:
     if found != msgid or _table_lang(lang) == "en":
         return found
     return _LABELS[key].get(_table_lang(lang), msgid)
+
+
+# Words a recipients line starts with when it already says "to" (any language: a letter's
+# text may be in another language than its label).
+_TO_WORDS = frozenset({
+    "to", "dear", "à", "a", "aux", "au", "al", "los", "las", "señor", "señora", "estimado",
+    "estimada", "estimados", "excelentísimo", "إلى", "الى", "السادة", "кому", "в",
+    "уважаемые", "уважаемый", "уважаемая", "an", "sehr", "para", "às", "aos",
+})
+_TO_PREFIXES = ("致", "敬致", "尊敬的", "各位", "宛", "إلى", "الى")
+
+
+def recipients_label(recipients: str, lang: str) -> str:
+    text = (recipients or "").strip()
+    if not text:
+        return ""
+    first = text.split()[0].casefold().rstrip(":：,")
+    to = label("to", lang)
+    if first in _TO_WORDS or first == to.casefold() or text.startswith(_TO_PREFIXES):
+        return ""
+    return to
+
+
+def label_separator(lang: str) -> str:
+    """What stands between a label and its text: "To: x", "À : x", "致：x"."""
+    base = django_lang(lang).split("-")[0]
+    return {"zh": "：", "ja": "：", "fr": "\u00a0: "}.get(base, ": ")
 
 
 def anonymous_sentence(count: int, lang: str, *, after_names: bool = True) -> str:

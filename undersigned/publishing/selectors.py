@@ -1,14 +1,143 @@
 """Reading editions as documents the renderers print."""
 
+import hashlib
+import json
 import re
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
+from undersigned.letters.models import Letter, LetterStatus, Signature, SignatureState
+from undersigned.letters.selectors import letter_texts_status
 from undersigned.publishing.collation import sort_entries
 from undersigned.publishing.document import Entry, LetterDocument, number_entries
 from undersigned.publishing.models import Edition, EditionRender
 
 _BLOCKS = re.compile(r"\n\s*\n")
+
+
+# --- what the next edition of a letter would be ------------------------------------------
+
+
+def _names_in(sig: Signature, languages) -> dict[str, str]:
+    """The signature's names in the letter's other languages, as this letter prints them
+    (its own translators' or its import's: another letter never changes them)."""
+    return {lang: text for lang, text in (sig.names or {}).items()
+            if lang in languages and text}
+
+
+def edition_entries(letter: Letter, *, leave_out=()) -> tuple[list[dict], int]:
+    """The numbered entries an edition of ``letter`` would print now (approved, named,
+    active signatures, sorted with the source language's collation and the organisations'
+    ``sort_key``), and the count of those signed without their names. Signatures whose pk
+    is in ``leave_out`` are not counted (withdrawal requests about to be honoured)."""
+    leave_out = set(leave_out)
+    signatures = [s for s in Signature.public.filter(letter=letter).select_related(
+        "organization") if s.pk not in leave_out]
+    anonymous = Signature.objects.filter(letter=letter, state=SignatureState.APPROVED,
+                                         active=True, publish_name=False).exclude(
+        pk__in=leave_out).count()
+    sort_keys = {s.name: s.organization.sort_key for s in signatures if s.organization.sort_key}
+    ordered = sort_entries(signatures, letter.source_lang, key=lambda s: s.name,
+                           sort_keys=sort_keys)
+    entries = [{"number": i, "organization_id": s.organization_id, "name": s.name,
+                "acronym": s.acronym, "country": s.country,
+                "names": _names_in(s, letter.languages)}
+               for i, s in enumerate(ordered, start=1)]
+    return entries, anonymous
+
+
+def edition_diff(previous: Edition | None, entries: list[dict], anonymous: int) -> dict:
+    """What changed since ``previous``: names added, withdrawn, renamed, translated, and
+    the anonymous count before and after."""
+    if previous is None:
+        return {"added": [e["name"] for e in entries], "withdrawn": [], "renamed": [],
+                "translated": [], "anonymous": [0, anonymous]}
+    old_entries = list(previous.entries.all())
+    before = {e.organization_id: e.name for e in old_entries}
+    before_names = {e.organization_id: e.names for e in old_entries}
+    after = {e["organization_id"]: e["name"] for e in entries}
+    after_names = {e["organization_id"]: e["names"] for e in entries}
+    return {
+        "added": [after[k] for k in after if k not in before],
+        "withdrawn": [before[k] for k in before if k not in after],
+        "renamed": [[before[k], after[k]] for k in after if k in before and before[k] != after[k]],
+        "translated": [after[k] for k in after
+                       if k in before and before_names[k] != after_names[k]],
+        "anonymous": [previous.anonymous_count, anonymous],
+    }
+
+
+def edition_unchanged(previous: Edition | None, letter: Letter, diff: dict) -> bool:
+    return previous is not None and previous.text_version == letter.text_version and not (
+        diff["added"] or diff["withdrawn"] or diff["renamed"] or diff.get("translated")
+    ) and diff["anonymous"][0] == diff["anonymous"][1]
+
+
+@dataclass
+class EditionPlan:
+    """What publishing ``letter`` now would print, and what it would leave out: shown on
+    the confirmation page and checked again, under lock, by ``edition_publish``."""
+
+    letter: Letter
+    number: int  # the number the new edition would get
+    entries: list[dict]
+    anonymous: int
+    diff: dict
+    unchanged: bool
+    languages: list[str]  # published in these (their text exists)
+    missing: list[str]  # offered, but no text: not published in these
+    stale: list[str]  # published with a translation of an earlier text
+    awaiting_approval: list[Signature] = field(default_factory=list)
+    awaiting_confirmation: list[Signature] = field(default_factory=list)
+    withdrawal_requests: list[Signature] = field(default_factory=list)
+    withdraw_requested: bool = True
+
+    @property
+    def can_keep_open(self) -> bool:
+        return self.letter.status == LetterStatus.OPEN
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of what the page showed (the sign-ons, their states and names, the
+        texts), whatever is chosen about withdrawal requests: if any of it changes before
+        the coordinator presses "Publish", the edition is not made and the page shows the
+        new state instead."""
+        return _plan_basis(self.letter)
+
+
+def _plan_basis(letter: Letter) -> str:
+    rows = list(Signature.objects.filter(letter=letter, active=True).order_by("pk").values_list(
+        "pk", "state", "name", "names", "publish_name", "acronym", "organization_id",
+        "withdrawal_requested_at"))
+    texts = sorted(letter.translations.values_list("lang", "source_version", "updated_at"))
+    data = [letter.text_version, letter.status, rows, texts]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                     default=str).encode()).hexdigest()[:32]
+
+
+def edition_plan(letter: Letter, *, withdraw_requested: bool = True) -> EditionPlan:
+    """The next edition of ``letter`` as it would be published now. With
+    ``withdraw_requested`` the signatures whose withdrawal was asked for are left out
+    (publishing withdraws them); without, they stay on the list."""
+    active = Signature.objects.filter(letter=letter, active=True).order_by("name")
+    requests = list(active.filter(withdrawal_requested_at__isnull=False).exclude(
+        state__in=[SignatureState.WITHDRAWN, SignatureState.REJECTED]))
+    leave_out = [s.pk for s in requests] if withdraw_requested else []
+    entries, anonymous = edition_entries(letter, leave_out=leave_out)
+    previous = letter.editions.order_by("-number").first()
+    diff = edition_diff(previous, entries, anonymous)
+    status = letter_texts_status(letter)
+    return EditionPlan(
+        letter=letter, number=(previous.number + 1) if previous else 1, entries=entries,
+        anonymous=anonymous, diff=diff, unchanged=edition_unchanged(previous, letter, diff),
+        languages=[lang for lang, st in status.items() if st != "missing"],
+        missing=[lang for lang, st in status.items() if st == "missing"],
+        stale=[lang for lang, st in status.items() if st == "stale"],
+        awaiting_approval=list(active.filter(state=SignatureState.CONFIRMED)),
+        awaiting_confirmation=list(active.filter(state=SignatureState.PENDING)),
+        withdrawal_requests=requests, withdraw_requested=withdraw_requested,
+    )
 
 
 def edition_languages(edition: Edition) -> list[str]:

@@ -1,5 +1,13 @@
-"""Publishing a letter: a new immutable edition of its text and numbered list. Its page's
-list is rendered once, in the background, in every language and layout, by
+"""Publishing a letter: a new immutable edition of its text and numbered list.
+
+Publishing goes through a confirmation page (``publishing.manage_views.publish_confirm``)
+that shows ``selectors.edition_plan``: what the edition will contain and what it leaves out
+(sign-ons awaiting approval or email confirmation, withdrawal requests). The coordinator
+chooses to keep sign-on open (an interim edition: a later one adds the rest, "list updated
+on …") or to close it; ``edition_publish`` checks, under lock, that nothing changed since
+the page was read.
+
+Its page's list is rendered once, in the background, in every language and layout, by
 ``edition_prerender``; its PDF is rendered once per language the first time one is needed
 (a download, a delivery) and kept in the shared storage: editions never change."""
 
@@ -10,96 +18,87 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
-from undersigned.letters.models import Letter, LetterStatus, Signature, SignatureState
+from undersigned.letters import services as letter_services
+from undersigned.letters.models import Letter, LetterStatus
 from undersigned.outbox import tasks as task_queue
 from undersigned.publishing import tasks
-from undersigned.publishing.collation import sort_entries
 from undersigned.publishing.document import LAYOUTS
 from undersigned.publishing.models import Edition, EditionEntry, EditionRender
 from undersigned.publishing.renderers import render_bytes
 from undersigned.publishing.renderers.pdf import FontsMissing
-from undersigned.publishing.selectors import edition_document, edition_languages, edition_list_html
+from undersigned.publishing.selectors import (
+    edition_document,
+    edition_languages,
+    edition_list_html,
+    edition_plan,
+)
 
 
 class PublishError(Exception):
     pass
 
 
-def _names_in(sig: Signature, languages) -> dict[str, str]:
-    """The signature's names in the letter's other languages, as this letter prints them
-    (its own translators' or its import's: another letter never changes them)."""
-    return {lang: text for lang, text in (sig.names or {}).items()
-            if lang in languages and text}
-
-
-def _diff(previous: Edition | None, entries: list[dict], anonymous: int) -> dict:
-    if previous is None:
-        return {"added": [e["name"] for e in entries], "withdrawn": [], "renamed": [],
-                "translated": [], "anonymous": [0, anonymous]}
-    old_entries = list(previous.entries.all())
-    before = {e.organization_id: e.name for e in old_entries}
-    before_names = {e.organization_id: e.names for e in old_entries}
-    after = {e["organization_id"]: e["name"] for e in entries}
-    after_names = {e["organization_id"]: e["names"] for e in entries}
-    return {
-        "added": [after[k] for k in after if k not in before],
-        "withdrawn": [before[k] for k in before if k not in after],
-        "renamed": [[before[k], after[k]] for k in after if k in before and before[k] != after[k]],
-        "translated": [after[k] for k in after
-                       if k in before and before_names[k] != after_names[k]],
-        "anonymous": [previous.anonymous_count, anonymous],
-    }
-
-
-def _unchanged(previous: Edition | None, letter: Letter, diff: dict) -> bool:
-    return previous is not None and previous.text_version == letter.text_version and not (
-        diff["added"] or diff["withdrawn"] or diff["renamed"] or diff.get("translated")
-    ) and diff["anonymous"][0] == diff["anonymous"][1]
+class PlanChanged(PublishError):
+    """The sign-ons or texts changed since the confirmation page was shown."""
 
 
 @transaction.atomic
-def edition_publish(*, letter: Letter, actor=None) -> tuple[Edition, bool]:
+def edition_publish(*, letter: Letter, actor=None, close_sign_on: bool = True,
+                    withdraw_requested: bool = False, expect: str | None = None
+                    ) -> tuple[Edition, bool]:
     """Publish ``letter``: a new edition if anything changed since the last one.
-    Returns (edition, created)."""
+    Returns (edition, created).
+
+    ``close_sign_on``: an open letter becomes "published" (sign-on closes); with False it
+    stays open and this edition is an interim one. A closed letter becomes published
+    either way; a published one stays so. ``withdraw_requested``: the sign-ons whose
+    withdrawal was asked for after an earlier edition are withdrawn (their history says
+    so) and left out. ``expect``: the plan's fingerprint the coordinator confirmed;
+    ``PlanChanged`` if the plan is no longer that."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.status == LetterStatus.DRAFT:
         raise PublishError(_("A draft cannot be published; open it for sign-on first."))
-    signatures = list(Signature.public.filter(letter=letter).select_related("organization"))
-    anonymous = Signature.objects.filter(letter=letter, state=SignatureState.APPROVED,
-                                         active=True, publish_name=False).count()
-    sort_keys = {s.name: s.organization.sort_key for s in signatures if s.organization.sort_key}
-    ordered = sort_entries(signatures, letter.source_lang, key=lambda s: s.name,
-                           sort_keys=sort_keys)
-    entries = [{"number": i, "organization_id": s.organization_id, "name": s.name,
-                "acronym": s.acronym, "country": s.country,
-                "names": _names_in(s, letter.languages)}
-               for i, s in enumerate(ordered, start=1)]
+    plan = edition_plan(letter, withdraw_requested=withdraw_requested)
+    if expect is not None and plan.fingerprint != expect:
+        raise PlanChanged(_("The sign-ons or the texts changed while you were reading. "
+                            "Here is what the edition would contain now."))
+    for sig in plan.withdrawal_requests if withdraw_requested else ():
+        letter_services.signature_withdraw_by_coordinator(
+            signature=sig, actor=actor, reason=_("Withdrawn as its signatory asked, when "
+                                                 "edition %(n)d was published.")
+            % {"n": plan.number})
     previous = letter.editions.order_by("-number").first()
-    diff = _diff(previous, entries, anonymous)
-    if _unchanged(previous, letter, diff):
-        return previous, False
-    texts = {tr.lang: {"title": tr.title, "recipients": tr.recipients, "body_md": tr.body_md,
-                       "asks": list(tr.asks)} for tr in letter.translations.all()}
-    edition = Edition.objects.create(
-        letter=letter, number=(previous.number + 1) if previous else 1,
-        text_version=letter.text_version, texts=texts, anonymous_count=anonymous,
-        changes=diff, created_by=actor)
-    EditionEntry.objects.bulk_create([EditionEntry(edition=edition, **e) for e in entries],
-                                     batch_size=1000)
-    if letter.status != LetterStatus.PUBLISHED:
+    edition, created = previous, False
+    if not plan.unchanged:
+        texts = {tr.lang: {"title": tr.title, "recipients": tr.recipients,
+                           "body_md": tr.body_md, "asks": list(tr.asks)}
+                 for tr in letter.translations.all() if tr.lang in plan.languages}
+        edition = Edition.objects.create(
+            letter=letter, number=plan.number, text_version=letter.text_version, texts=texts,
+            anonymous_count=plan.anonymous, changes=plan.diff, created_by=actor)
+        EditionEntry.objects.bulk_create(
+            [EditionEntry(edition=edition, **e) for e in plan.entries], batch_size=1000)
+        created = True
+    keep_open = letter.status == LetterStatus.OPEN and not close_sign_on
+    if letter.status != LetterStatus.PUBLISHED and not keep_open:
         before = letter.status
         letter.status = LetterStatus.PUBLISHED
         letter.save(update_fields=["status", "updated_at"])
         audit_record(action="letter_status", object_type="letter", object_id=letter.public_id,
                      actor=actor, letter_id=letter.pk, before={"status": before},
                      after={"status": LetterStatus.PUBLISHED})
-    audit_record(action="edition_published", object_type="edition",
-                 object_id=edition.public_id, actor=actor, letter_id=letter.pk,
-                 after={"number": edition.number, "entries": len(entries),
-                        "anonymous": anonymous, "added": len(diff["added"]),
-                        "withdrawn": len(diff["withdrawn"]), "renamed": len(diff["renamed"])})
-    task_queue.enqueue(tasks.edition_prerender, edition.pk, priority=-10)
-    return edition, True
+    if created:
+        diff = plan.diff
+        audit_record(action="edition_published", object_type="edition",
+                     object_id=edition.public_id, actor=actor, letter_id=letter.pk,
+                     after={"number": edition.number, "entries": len(plan.entries),
+                            "anonymous": plan.anonymous, "added": len(diff["added"]),
+                            "withdrawn": len(diff["withdrawn"]),
+                            "renamed": len(diff["renamed"]), "sign_on_open": keep_open,
+                            "left_out_awaiting_approval": len(plan.awaiting_approval),
+                            "left_out_awaiting_confirmation": len(plan.awaiting_confirmation)})
+        task_queue.enqueue(tasks.edition_prerender, edition.pk, priority=-10)
+    return edition, created
 
 
 def edition_pdf_name(edition: Edition, lang: str) -> str:
@@ -148,3 +147,4 @@ def edition_prerender(*, edition_id: int, pdfs: bool = False) -> dict:
                      object_id=edition.public_id, letter_id=edition.letter_id,
                      after={"lists": lists, "pdfs": made_pdfs})
     return {"lists": lists, "pdfs": made_pdfs}
+

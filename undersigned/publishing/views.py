@@ -44,7 +44,8 @@ def _edition(slug: str, number: int, lang: str) -> Edition:
 
 def edition_list(request, slug):
     letter = _published_letter(slug)
-    editions = letter.editions.order_by("-number")
+    editions = [(e, edition_languages(e)) for e in letter.editions.select_related("letter")
+                .order_by("-number")]
     return render(request, "publishing/editions.html", {"letter": letter, "editions": editions})
 
 

@@ -34,7 +34,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
-from undersigned.publishing.document import LetterDocument, label
+from undersigned.publishing.document import LetterDocument
 from undersigned.publishing.markup import to_inline_nodes, to_nodes
 
 from ._common import one_line
@@ -70,7 +70,7 @@ def render(doc: LetterDocument) -> bytes:
     sect_pr = body.find(qn("w:sectPr"))
     blocks: list[str] = [_para(one_line(doc.title), "Heading1", rtl)]
     if doc.recipients:
-        blocks.append(_para(f"{label('to', doc.lang)}: {one_line(doc.recipients)}", None, rtl))
+        blocks.append(_para(one_line(doc.recipients_line()), None, rtl))
     if doc.date:
         blocks.append(_para(doc.date_text(), None, rtl))
     writer = _NodeWriter(document, rtl)

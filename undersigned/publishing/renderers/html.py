@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from html import escape
 
-from undersigned.publishing.document import LetterDocument, label
+from undersigned.publishing.document import LetterDocument
 from undersigned.publishing.markup import to_html, to_inline_html
 
 from ._common import one_line
@@ -60,7 +60,7 @@ def render(doc: LetterDocument) -> str:
         f"<h1>{e(one_line(doc.title))}</h1>",
     ]
     if doc.recipients:
-        parts.append(f'<p class="meta">{e(label("to", doc.lang))}: {e(doc.recipients)}</p>')
+        parts.append(f'<p class="meta">{e(doc.recipients_line())}</p>')
     if doc.date:
         parts.append(f'<p class="meta"><time>{e(doc.date_text())}</time></p>')
     parts.extend(to_html(p) for p in doc.paragraphs if p.strip())

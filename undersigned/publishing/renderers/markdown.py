@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from undersigned.publishing.document import LetterDocument, label
+from undersigned.publishing.document import LetterDocument, label_separator
 
 from ._common import one_line
 
@@ -72,7 +72,9 @@ def unescape(text: str) -> str:
 def render(doc: LetterDocument) -> str:
     out: list[str] = [f"# {escape(doc.title)}", ""]
     if doc.recipients:
-        out += [f"**{label('to', doc.lang)}:** {escape(doc.recipients)}", ""]
+        prefix = doc.recipients_label()
+        out += [(f"**{prefix}{label_separator(doc.lang).rstrip()}** " if prefix else "")
+                + escape(doc.recipients), ""]
     if doc.date:
         out += [escape(doc.date_text()), ""]
     for paragraph in doc.paragraphs:

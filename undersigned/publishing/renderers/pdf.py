@@ -20,11 +20,13 @@ or code; a name like ``#import "x"`` or ``*bold*`` prints literally. Markdown pa
 arrive as a sanitised node tree (``undersigned.publishing.markup``), rendered by a small
 recursive function in the template.
 
-Fonts: only the Noto fonts under /usr/share/fonts (Debian ``fonts-noto-core`` and
-``fonts-noto-cjk``) are used — system and typst's bundled fonts are ignored so output is
+Fonts: only the Noto fonts under /usr/share/fonts (Debian ``fonts-noto-core``,
+``fonts-noto-cjk`` and ``fonts-noto-color-emoji``) are used — system and typst's bundled fonts are ignored so output is
 the same on every server. The document's font list is Noto Sans (Latin, Greek, Cyrillic),
 then the CJK face for the document's language (TC for zh-Hant, SC for zh-Hans, JP, KR),
-then Noto Naskh Arabic; any other script falls back to whichever Noto font covers it. The
+then Noto Naskh Arabic, then emoji and symbols (``SYMBOL_FACES``: Noto Color Emoji, then
+the monochrome symbol faces, which stand in for emoji on a server without the colour
+font); any other script falls back to whichever Noto font covers it. The
 font index is built once per process (about 0.2 s) and reused.
 """
 
@@ -40,7 +42,7 @@ from pathlib import Path
 import typst
 from django.conf import settings
 
-from undersigned.publishing.document import LetterDocument, label
+from undersigned.publishing.document import LetterDocument, label_separator
 from undersigned.publishing.markup import to_inline_nodes, to_nodes
 
 from ._common import one_line
@@ -87,7 +89,23 @@ def fonts() -> typst.Fonts:
             "no Noto fonts for the PDF: install the Debian packages fonts-noto-core and "
             "fonts-noto-cjk, or set PUBLISHING_FONT_DIRS to folders holding Noto fonts")
     with _lock:
-        return _fonts(dirs)
+        found = _fonts(dirs)
+    _warn_missing_faces(found)
+    return found
+
+
+@cache
+def missing_faces(families: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(face for face in SYMBOL_FACES if face not in families)
+
+
+def _warn_missing_faces(found: typst.Fonts) -> None:
+    missing = missing_faces(tuple(sorted(found.families())))
+    if missing and not getattr(_warn_missing_faces, "said", False):
+        _warn_missing_faces.said = True
+        logger.warning("PDF fonts missing: %s (emoji print in monochrome where Noto Sans "
+                       "Symbols covers them; install fonts-noto-color-emoji)",
+                       ", ".join(missing))
 
 
 def font_list(lang: str) -> list[str]:
@@ -98,8 +116,15 @@ def font_list(lang: str) -> list[str]:
                            if f != primary_cjk]
     arabic = ["Noto Naskh Arabic", "Noto Sans Arabic"]
     if code.split("-")[0] in {"ar", "fa", "ur"}:
-        return [*arabic, "Noto Sans", *cjk]
-    return ["Noto Sans", *cjk, *arabic]
+        return [*arabic, "Noto Sans", *cjk, *SYMBOL_FACES]
+    return ["Noto Sans", *cjk, *arabic, *SYMBOL_FACES]
+
+
+# Emoji and symbols after the text faces, in every language: colour emoji (Debian
+# ``fonts-noto-color-emoji``), then the monochrome symbol faces of ``fonts-noto-core``,
+# which also stand in for the emoji they cover on a server without the colour font.
+SYMBOL_FACES = ("Noto Color Emoji", "Noto Sans Symbols 2", "Noto Sans Symbols",
+                "Noto Sans Math")
 
 
 # Up to this many entries the list is a typst enum (a tagged PDF list); longer lists are
@@ -148,7 +173,8 @@ def typst_data(doc: LetterDocument, *, enum_limit: int = ENUM_LIMIT) -> dict:
         "dir": doc.direction,
         "fonts": font_list(doc.lang),
         "title": one_line(doc.title),
-        "to": label("to", doc.lang),
+        "to": doc.recipients_label(),
+        "to_sep": label_separator(doc.lang),
         "recipients": one_line(doc.recipients),
         "date": doc.date_text(),
         "paragraphs": paragraphs,

@@ -7,7 +7,7 @@ anonymous signatories. Names are forced onto one line so a name can never forge 
 
 from __future__ import annotations
 
-from undersigned.publishing.document import LetterDocument, label
+from undersigned.publishing.document import LetterDocument
 from undersigned.publishing.markup import inline_plain, to_plain
 
 from ._common import one_line
@@ -16,7 +16,7 @@ from ._common import one_line
 def render(doc: LetterDocument) -> str:
     out: list[str] = [one_line(doc.title), ""]
     if doc.recipients:
-        out += [f"{label('to', doc.lang)}: {one_line(doc.recipients)}", ""]
+        out += [one_line(doc.recipients_line()), ""]
     if doc.date:
         out += [doc.date_text(), ""]
     for paragraph in doc.paragraphs:

@@ -8,3 +8,19 @@ document.addEventListener("click", function (event) {
   var box = button.closest(".suggestions");
   if (box) box.remove();
 });
+
+// An error summary (or any [data-focus] element) takes the focus when the page loads, so
+// a failed form is announced and in view; its links move the focus to their field.
+document.addEventListener("DOMContentLoaded", function () {
+  var target = document.querySelector("[data-focus]");
+  if (target) { target.focus(); target.scrollIntoView({block: "start"}); }
+});
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("a[data-focus-target]");
+  if (!link) return;
+  var field = document.getElementById(link.getAttribute("data-focus-target"));
+  if (!field) return;
+  event.preventDefault();
+  field.scrollIntoView({block: "center"});
+  field.focus();
+});
