@@ -35,9 +35,9 @@ def test_a_signon_makes_these_queries():
     with CaptureQueriesContext(connection) as queries:
         assert client.post(f"/{letter.slug}/en/", form_data()).status_code == 302
     assert _writes(queries.captured_queries) == WRITES
-    # + the letter, the registry match, the active signature, the text version (which gives
-    # the mail its title); BEGIN/COMMIT of the sign-on and of each rate counter (its own
-    # transaction); the advisory lock on PostgreSQL.
-    expected = 19 if connection.vendor == "sqlite" else 20
+    # + the letter and its translations, the registry match, the active signature, the text
+    # version (which gives the mail its title); BEGIN/COMMIT of the sign-on and of each rate
+    # counter (its own transaction); the advisory lock on PostgreSQL.
+    expected = 20 if connection.vendor == "sqlite" else 21
     assert len(queries.captured_queries) == expected, [q["sql"][:80] for q in
                                                        queries.captured_queries]
