@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_signon import PY, REPO, free_port, load  # noqa: E402
+import loadgen  # noqa: E402
+from bench_signon import PY, REPO, free_port  # noqa: E402
 
 SETUP = """
 import django, sys
@@ -57,12 +58,17 @@ def main():
            "DJANGO_SETTINGS_MODULE": "undersigned.settings"}
     subprocess.run([PY, "-m", "undersigned.cli", "migrate", "-v0"], env=env, cwd=REPO, check=True)
     subprocess.run([PY, "-c", SETUP, str(args.entries)], env=env, cwd=REPO, check=True)
+    t0 = time.perf_counter()  # what publication leaves to the worker: the lists, the PDFs
+    subprocess.run([PY, "-m", "undersigned.cli", "worker", "--batch", "-v0"], env=env, cwd=REPO,
+                   check=True)
+    print(f"  renders at publication (worker: page lists in 2 languages x 3 layouts): "
+          f"{time.perf_counter() - t0:.1f} s")
     path = "/bench/edition/1/zh-hant/"
     print(f"edition page, {args.entries} bilingual signatories, {args.connections} connections")
     serve_and_measure(env, path, seconds=args.seconds, connections=args.connections)
     floor = bare_engine(env, args.entries)
-    print(f"  bare engine (render the page's list in process): {floor * 1000:.1f} ms per render "
-          f"= {1 / floor:.1f} renders/s on one core")
+    print(f"  bare engine (the page rendered on demand, list included, in process): "
+          f"{floor * 1000:.1f} ms per render = {1 / floor:.1f} renders/s on one core")
 
 
 def serve_and_measure(env: dict, path: str, *, seconds: int, connections: int,
@@ -90,31 +96,18 @@ def serve_and_measure(env: dict, path: str, *, seconds: int, connections: int,
             with ThreadPoolExecutor(8) as pool:  # parallel requests reach every worker
                 list(pool.map(lambda _i, url=url: urllib.request.urlopen(  # noqa: S310
                     url, timeout=120).read(), range(16)))
-            stats = load_get(f"http://127.0.0.1:{port}", path, seconds, connections)
+            stats = loadgen.run(f"http://127.0.0.1:{port}", path, kind="get", seconds=seconds,
+                                connections=connections)
+            # One connection: the time one request takes, without queueing behind others.
+            single = loadgen.run(f"http://127.0.0.1:{port}", path, kind="get",
+                                 seconds=max(2, seconds // 2), connections=1)
         finally:
             server.terminate()
             server.wait(timeout=10)
-        print(f"  {label:<9} {stats['rps']:8.1f} req/s  p50 {stats['p50_ms']:7.1f} ms  "
-              f"p99 {stats['p99_ms']:7.1f} ms  ({stats['tool']})")
-
-
-def load_get(base, path, seconds, connections):
-    import shutil
-
-    if shutil.which("wrk"):
-        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                              base + path], capture_output=True, text=True, check=True).stdout
-        import re
-
-        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-        def pct(p):
-            m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
-            value, unit = float(m.group(1)), m.group(2)
-            return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-        return {"rps": rps, "p50_ms": pct(50), "p99_ms": pct(99), "tool": "wrk"}
-    return load(base, path, "", "", "get", seconds, connections)
+        print(f"  {label:<9} {loadgen.fmt(stats)}  load average {os.getloadavg()[0]:.2f}")
+        print(f"  {label:<9} {loadgen.fmt(single)}  one connection")
+        loadgen.require_clean(stats, f"GET {path} {label}")
+        loadgen.require_clean(single, f"GET {path} {label}, one connection")
 
 
 def bare_engine(env, entries) -> float:
@@ -123,14 +116,14 @@ def bare_engine(env, entries) -> float:
         "from django.template.loader import render_to_string\n"
         "from undersigned.publishing.models import Edition\n"
         "from django.utils.safestring import mark_safe\n"
-        "from undersigned.publishing.selectors import edition_document, entries_html\n"
+        "from undersigned.publishing.selectors import edition_document, edition_list_html\n"
         "e = Edition.objects.select_related('letter').get(number=1)\n"
         "doc = edition_document(e, 'zh-hant')\n"
         "t = time.perf_counter(); n = 5\n"
         "for _ in range(n):\n"
         "    doc = edition_document(e, 'zh-hant')\n"
         "    render_to_string('publishing/edition.html', {'letter': e.letter, 'edition': e, "
-        "'doc': doc, 'entries_html': mark_safe(entries_html(doc)), 'lang': 'zh-hant', "
+        "'doc': doc, 'list_html': mark_safe(edition_list_html(doc)), 'lang': 'zh-hant', "
         "'layout': 'both', "
         "'formats': [], 'languages': ['en', 'zh-hant'], 'previous': None})\n"
         "print((time.perf_counter() - t) / n)\n"

@@ -30,10 +30,20 @@ def shared_letter_path() -> Path:
 
 @pytest.fixture(autouse=True)
 def _mail_dir(settings, tmp_path):
-    """Each test writes its mail to its own folder."""
+    """Each test writes its mail (and its stored renders) to its own folder."""
     settings.MAIL_DIR = tmp_path / "mail"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads and renders too
     settings.EMAIL_BACKEND = "undersigned.core.mail.VarMailBackend"
     settings.EMAIL_ECHO = False
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_commit(settings, request):
+    """Background tasks run as soon as their transaction commits (the immediate backend),
+    so a test sees the mail a request queued. Tests marked ``tasks_db`` keep the database
+    queue and run real workers (tests/outbox)."""
+    if not request.node.get_closest_marker("tasks_db"):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,8 @@ import sys
 
 # The project's commands, in the order ``undersigned --help`` lists them.
 COMMANDS = {
-    "serve": "serve the web application (gunicorn, or Django's server with --dev)",
+    "serve": "serve the web application (gunicorn and a worker, or Django's server with --dev)",
+    "worker": "run background work: mail, deliveries, mailbox reading, renders",
     "createcoordinator": "create a coordinator account and print its login",
     "demo": "load the demo letter with its sign-ons (idempotent)",
     "import-letter": "read a published letter (txt, md, html, docx) and its signatory list",
@@ -21,6 +22,7 @@ COMMANDS = {
     "states": "list the UN member and observer states",
     "hrc-members": "list the Human Rights Council members of a year",
     "resolve-states": "resolve a pasted list of state names",
+    "read-mailbox": "read bounces and replies to deliveries from a Maildir folder",
     "purge-contacts": "delete contact details N days after publication (run daily)",
     "contact-data": "a person's copy of their data, or its erasure (--erase)",
     "backup": "write a backup of the database",

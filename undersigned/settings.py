@@ -58,7 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "undersigned.core",
+    "undersigned.outbox",
     "undersigned.accounts",
     "undersigned.audit",
     "undersigned.orgs",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "undersigned.importing",
     "undersigned.publishing",
     "undersigned.advocacy",
+    "undersigned.delivery",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +116,18 @@ TEMPLATES = [
 # SQLite (WAL mode, see core.apps) is the embedded default; DATABASE_URL selects PostgreSQL.
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if os.environ.get("DATABASE_POOL"):
+        # psycopg's connection pool in each process (DATABASE_POOL=its largest size), instead
+        # of one persistent connection per thread. Django then wants CONN_MAX_AGE=0.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": int(os.environ["DATABASE_POOL"]), "timeout": 10}
+    if env_bool("DATABASE_PGBOUNCER"):
+        # Behind pgbouncer in transaction mode a server connection changes hands between
+        # transactions: no server-side cursors, no prepared statements, no persistence.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 else:
     DATABASES = {
         "default": {
@@ -208,6 +224,28 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_USE_TLS = _mail.scheme == "smtp+starttls" or "tls" in parse_qs(_mail.query)
     EMAIL_TIMEOUT = 20
 
+# Mail goes through the outbox (undersigned.outbox): written in the transaction of the change,
+# sent by a worker. Message-IDs end in @MESSAGE_ID_DOMAIN (default: SITE_URL's host).
+MESSAGE_ID_DOMAIN = os.environ.get("MESSAGE_ID_DOMAIN", "")
+# Deliveries to missions: the coalition's address replies go to (the form's default), and
+# the Maildir folder `undersigned read-mailbox` reads bounces and replies from.
+DELIVERY_REPLY_TO = os.environ.get("DELIVERY_REPLY_TO", "")
+DELIVERY_MAILDIR = os.environ.get("DELIVERY_MAILDIR", "")
+
+# --- background tasks -------------------------------------------------------------------
+# Django's Tasks API (django-tasks backport) with the database backend (django-tasks-db):
+# the queue is a table in the database above, run by `undersigned worker` processes.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],  # any queue name
+    }
+}
+# A worker says it is alive every WORKER_BEAT seconds; one silent for WORKER_LOST_AFTER
+# seconds (or whose process is gone, on the same host) has its work taken over.
+WORKER_BEAT = float(os.environ.get("WORKER_BEAT", "5"))
+WORKER_LOST_AFTER = float(os.environ.get("WORKER_LOST_AFTER", "30"))
+
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -229,8 +267,14 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "undersigned" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Uploads and renders (edition PDFs attached to deliveries) live where every app server and
+# worker reads them: MEDIA_ROOT on a shared filesystem, or another Django storage backend
+# (STORAGE_BACKEND, e.g. an S3-compatible one installed separately).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media")).resolve()
+MEDIA_URL = "/media/"  # never served publicly: files are read by the application
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": os.environ.get("STORAGE_BACKEND",
+                                          "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

@@ -17,6 +17,7 @@ urlpatterns = [
     path("manage/integrations/", include("undersigned.integrations.urls")),
     path("manage/import/", include("undersigned.importing.urls")),
     path("manage/advocacy/", include("undersigned.advocacy.urls_manage")),
+    path("manage/delivery/", include("undersigned.delivery.urls")),
     path("campaigns/", include("undersigned.advocacy.urls_public")),
     path("", include("undersigned.publishing.urls")),
     path("", include("undersigned.letters.urls")),

@@ -19,7 +19,7 @@ def _run(*args, env_extra=None):
 def test_help_lists_the_commands():
     result = _run("--help")
     assert result.returncode == 0
-    for command in ("serve", "createcoordinator", "demo"):
+    for command in ("serve", "worker", "createcoordinator", "demo"):
         assert f"  {command} " in result.stdout
 
 

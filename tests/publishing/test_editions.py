@@ -159,10 +159,10 @@ def test_a_separate_list_sorted_the_chinese_way():
 
 def test_a_pdf_without_fonts_is_a_clear_503(monkeypatch):
     """A laptop without the Noto fonts: the PDF link says why, the other formats work."""
+    monkeypatch.setattr(pdf, "font_dirs", lambda: [])
     letter = make_letter()
     _sign(letter, "Openly Named Org")
-    edition_publish(letter=letter)
-    monkeypatch.setattr(pdf, "font_dirs", lambda: [])
+    edition_publish(letter=letter)  # its renders at publication make no PDF either
     client = Client()
     response = client.get(f"/{letter.slug}/edition/1/en/pdf/")
     assert response.status_code == 503

@@ -263,19 +263,19 @@ def _signons_write(*, letter, rows, rejected, source_name, verified, actor,
                         "repeats": counts[selectors.REPEAT], "skipped": counts[selectors.SKIPPED],
                         "organizations_created": report.organizations_created})
     if not verified:
-        _confirmations_after_commit(letter, list(signatures.values()), lang)
+        _confirmations_queue(letter, list(signatures.values()), lang)
     return report
 
 
-def _confirmations_after_commit(letter, signatures, lang) -> None:
-    def send():
-        for sig in signatures:
-            if not sig.contact_email:
-                continue
-            emails.send_confirmation(
-                to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
-                org_name=sig.name,
-                confirm_token=tokens.make_confirm_token(kind="s", public_id=sig.public_id,
-                                                        nonce=sig.confirm_nonce),
-                withdraw_token=tokens.make_withdraw_token(sig.public_id))
-    transaction.on_commit(send)
+def _confirmations_queue(letter, signatures, lang) -> None:
+    """Each new sign-on's confirmation, queued in the outbox in the import's transaction:
+    sent by a worker once the import has committed, never if it rolls back."""
+    for sig in signatures:
+        if not sig.contact_email:
+            continue
+        emails.send_confirmation(
+            to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
+            org_name=sig.name,
+            confirm_token=tokens.make_confirm_token(kind="s", public_id=sig.public_id,
+                                                    nonce=sig.confirm_nonce),
+            withdraw_token=tokens.make_withdraw_token(sig.public_id))

@@ -19,7 +19,7 @@ from undersigned.audit.services import audit_record
 from undersigned.core.crypto import search_hash
 from undersigned.core.languages import is_supported_language
 from undersigned.core.text import clean_line, normalize_name
-from undersigned.letters import emails, permissions, selectors, tokens
+from undersigned.letters import emails, permissions, selectors, tasks, tokens
 from undersigned.letters.models import (
     ACTIVE_STATES,
     DuplicateSignOn,
@@ -34,6 +34,8 @@ from undersigned.letters.models import (
     SignatureState,
 )
 from undersigned.orgs import services as org_services
+from undersigned.outbox import services as outbox
+from undersigned.outbox import tasks as outbox_tasks
 
 
 class ServiceError(Exception):
@@ -164,28 +166,56 @@ def translation_save(
     return tr, notified
 
 
+def _text_change_recipients(letter, version):
+    signatures = (Signature.objects.filter(letter=letter, active=True, state__in=ACTIVE_STATES)
+                  .exclude(letter_version=version))
+    repeats = DuplicateSignOn.objects.filter(
+        signature__letter=letter, signature__active=True, withdrawn_at__isnull=True)
+    return signatures, repeats
+
+
 def _notify_text_change(*, letter, version, lang, before, after) -> int:
     """Email the change to everyone who signed an earlier version: signatories, and the
     people behind repeat sign-ons too, so that who gets this message says nothing about who
-    had signed before them."""
-    diff = text_diff(before, after)
-    signatures = list(
-        Signature.objects.filter(letter=letter, active=True, state__in=ACTIVE_STATES)
-        .exclude(letter_version=version)
-    )
-    repeats = list(DuplicateSignOn.objects.filter(
-        signature__letter=letter, signature__active=True, withdrawn_at__isnull=True))
-    for sig in signatures:
-        transaction.on_commit(lambda sig=sig: emails.send_text_changed(
-            to=sig.contact_email, contact_name=sig.contact_name, org_name=sig.name,
-            sign_lang=sig.lang, letter=letter, lang=lang, diff=diff,
-            withdraw_token=tokens.make_withdraw_token(sig.public_id)))
-    for dup in repeats:
-        transaction.on_commit(lambda dup=dup: emails.send_text_changed(
-            to=dup.contact_email, contact_name=dup.contact_name, org_name=dup.name,
-            sign_lang=dup.lang, letter=letter, lang=lang, diff=diff,
-            withdraw_token=tokens.make_withdraw_token(dup.public_id, kind="d")))
-    return len(signatures) + len(repeats)
+    had signed before them. The messages are written by a background task queued in this
+    transaction (thousands of them do not hold up the coordinator's request); returns how
+    many people will be told."""
+    signatures, repeats = _text_change_recipients(letter, version)
+    outbox_tasks.enqueue(tasks.text_change_notify, version.pk, lang, text_diff(before, after),
+                         priority=outbox.PRIORITY_PERSONAL)
+    return signatures.count() + repeats.count()
+
+
+def text_change_notify(*, version_id: int, lang: str, diff: str) -> int:
+    """The task behind ``_notify_text_change``: one outbox message per person, in one
+    transaction, each with a Message-ID made from the version and the signature, so a
+    second run adds nothing. Returns the messages queued."""
+    version = LetterVersion.objects.select_related("letter").get(pk=version_id)
+    letter = version.letter
+    domain = outbox.message_id_domain()
+    with transaction.atomic():
+        signatures, repeats = _text_change_recipients(letter, version)
+        people = [(sig, "s") for sig in signatures] + [(dup, "d") for dup in repeats]
+        ids = {obj.public_id: f"<undersigned.text_changed.{version.pk}.{obj.public_id.hex}"
+                              f"@{domain}>" for obj, _kind in people}
+        done = outbox.message_ids_existing(list(ids.values()))
+        queued = []
+        for obj, kind in people:
+            if ids[obj.public_id] in done:
+                continue
+            queued.append(emails.send_text_changed(
+                to=obj.contact_email, contact_name=obj.contact_name, org_name=obj.name,
+                sign_lang=obj.lang, letter=letter, lang=lang, diff=diff,
+                withdraw_token=tokens.make_withdraw_token(obj.public_id, kind=kind),
+                message_id=ids[obj.public_id]))
+        queued = [m.pk for m in queued if m is not None]
+        outbox.messages_send(queued, priority=outbox.PRIORITY_PERSONAL)
+        if queued:
+            audit_record(action="text_change_notified", object_type="letter",
+                         object_id=letter.public_id, letter_id=letter.pk,
+                         after={"version": version.number, "lang": lang,
+                                "messages": len(queued)})
+    return len(queued)
 
 
 def _set_status(letter: Letter, status: str, *, allowed_from: tuple[str, ...], actor=None):
@@ -353,6 +383,10 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
             _event(existing, from_state=SignatureState.PENDING, to_state=SignatureState.WITHDRAWN,
                    action="superseded", reason="signed again" if same_person else "lapsed")
             existing = None
+    # The current text version: the signature refers to it, and its frozen texts give the
+    # mail its title (what the signer saw) without another query.
+    version = letter.versions.order_by("-number").first()
+    title = ((version.texts.get(lang) or {}).get("title") if version else None) or None
     if existing is not None:
         dup = DuplicateSignOn.objects.create(
             signature=existing, name=clean_line(data.name), contact_name=data.contact_name,
@@ -367,12 +401,11 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         token = tokens.make_confirm_token(kind="d", public_id=dup.public_id,
                                           nonce=dup.confirm_nonce)
         withdraw = tokens.make_withdraw_token(dup.public_id, kind="d")
-        transaction.on_commit(lambda: emails.send_confirmation(
+        emails.send_confirmation(
             to=data.contact_email, contact_name=data.contact_name, letter=letter, lang=lang,
-            org_name=dup.name, confirm_token=token, withdraw_token=withdraw,
-        ))
+            org_name=dup.name, confirm_token=token, withdraw_token=withdraw, title=title,
+        )
         return
-    version = letter.versions.order_by("-number").first()
     sig = Signature(
         letter=letter, organization=org, name=clean_line(data.name), acronym=data.acronym,
         country=data.country, website=data.website, contact_name=data.contact_name,
@@ -394,10 +427,10 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         return
     confirm = tokens.make_confirm_token(kind="s", public_id=sig.public_id, nonce=sig.confirm_nonce)
     withdraw = tokens.make_withdraw_token(sig.public_id)
-    transaction.on_commit(lambda: emails.send_confirmation(
+    emails.send_confirmation(
         to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
-        org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw,
-    ))
+        org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw, title=title,
+    )
 
 
 @dataclass
@@ -493,13 +526,17 @@ def signature_withdraw(*, token: str) -> tuple[TokenTarget, bool]:
             "signature__letter").filter(public_id=public_id).first()
         if dup is None:
             raise tokens.TokenError("invalid")
+        target = TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
+        # After publication a signature's withdrawal is a request: say the same here.
+        done = dup.signature.letter.status != LetterStatus.PUBLISHED
         if dup.withdrawn_at is None:
             dup.withdrawn_at = timezone.now()
             dup.confirm_nonce = ""
             dup.save(update_fields=["withdrawn_at", "confirm_nonce"])
-        target = TokenTarget(letter=dup.signature.letter, lang=dup.lang, org_name=dup.name)
-        # After publication a signature's withdrawal is a request: say the same here.
-        return target, dup.signature.letter.status != LetterStatus.PUBLISHED
+            emails.send_withdrawn(to=dup.contact_email, contact_name=dup.contact_name,
+                                  org_name=dup.name, lang=dup.lang, letter=target.letter,
+                                  done=done)
+        return target, done
     sig = Signature.objects.select_for_update().select_related("letter").filter(
         public_id=public_id).first()
     if sig is None:
@@ -512,8 +549,13 @@ def signature_withdraw(*, token: str) -> tuple[TokenTarget, bool]:
             sig.withdrawal_requested_at = timezone.now()
             sig.save(update_fields=["withdrawal_requested_at", "updated_at"])
             _event(sig, from_state=sig.state, to_state=sig.state, action="withdrawal_requested")
+            emails.send_withdrawn(to=sig.contact_email, contact_name=sig.contact_name,
+                                  org_name=sig.name, lang=sig.lang, letter=sig.letter,
+                                  done=False)
         return target, False
     _transition(sig, SignatureState.WITHDRAWN, action="withdrawn_by_signatory")
+    emails.send_withdrawn(to=sig.contact_email, contact_name=sig.contact_name,
+                          org_name=sig.name, lang=sig.lang, letter=sig.letter, done=True)
     return target, True
 
 

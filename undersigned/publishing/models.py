@@ -59,3 +59,21 @@ class EditionEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+
+class EditionRender(models.Model):
+    """An edition's numbered list rendered once as HTML, per language and layout (editions
+    never change), so its page costs a template around it and no pass over its entries."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="renders")
+    lang = models.CharField(max_length=20)
+    layout = models.CharField(max_length=12)
+    html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["edition", "lang", "layout"],
+                                               name="one_render_per_language_and_layout")]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.lang} {self.layout}"

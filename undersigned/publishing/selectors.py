@@ -5,11 +5,13 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+
 from undersigned.letters.models import Letter, LetterStatus, Signature, SignatureState
 from undersigned.letters.selectors import letter_texts_status
 from undersigned.publishing.collation import sort_entries
 from undersigned.publishing.document import Entry, LetterDocument, number_entries
-from undersigned.publishing.models import Edition
+from undersigned.publishing.models import Edition, EditionRender
 
 _BLOCKS = re.compile(r"\n\s*\n")
 
@@ -163,10 +165,11 @@ PUBLIC, RECIPIENTS = "public", "recipients"
 
 def edition_document(edition: Edition, lang: str, *, layout: str = "both",
                      per_language_sort: bool = False, zh_order: str | None = None,
-                     audience: str = PUBLIC) -> LetterDocument:
+                     with_entries: bool = True, audience: str = PUBLIC) -> LetterDocument:
     """One language of an edition. Numbers are the source language's, so "signatory 27" is
     one organisation in every language; ``per_language_sort`` makes a separate list sorted
-    and numbered the way ``lang`` sorts.
+    and numbered the way ``lang`` sorts. ``with_entries=False``: the text alone (for a page
+    whose list was rendered at publication, ``edition_list_html``).
 
     ``audience`` RECIPIENTS is the copy delivered to the recipients (the missions): it also
     names the organisations that asked to be named to them only, sorted in among the
@@ -175,7 +178,7 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
     source = letter.source_lang
     text = edition.texts.get(lang) or edition.texts.get(source) or {}
     rows = edition.entries.order_by("number").values_list(
-        "number", "name", "names", "acronym", "country")
+        "number", "name", "names", "acronym", "country") if with_entries else []
     entries = [
         Entry(number=number, name=name,
               translation=(names.get(lang) if lang != source else None) or None,
@@ -183,7 +186,7 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
         for number, name, names, acronym, country in rows
     ]
     anonymous = edition.anonymous_count
-    if audience == RECIPIENTS and edition.recipients_only:
+    if audience == RECIPIENTS and with_entries and edition.recipients_only:
         entries += [Entry(number=0, name=e["name"],
                           translation=(e["names"].get(lang) if lang != source else None)
                           or None, acronym=e["acronym"] or None, country=e["country"] or None)
@@ -236,11 +239,24 @@ def document_from_parsed(parsed: dict, lang: str | None = None, *, layout: str =
     )
 
 
+def edition_render(edition: Edition, lang: str, layout: str) -> str | None:
+    """The list rendered at publication (``publishing.services.edition_prerender``)."""
+    return (EditionRender.objects.filter(edition=edition, lang=lang, layout=layout)
+            .values_list("html", flat=True).first())
+
+
+def edition_list_html(doc: LetterDocument) -> str:
+    """What an edition page shows of its list: the numbered names, then the sentence on
+    those who signed without their names."""
+    out = entries_html(doc)
+    if doc.anonymous_count:
+        out += f'<p class="anonymous">{escape(doc.anonymous_sentence())}</p>'
+    return out
+
+
 def entries_html(doc: LetterDocument) -> str:
     """The numbered list as HTML, built in one pass (a template loop over 10,000 entries
     costs seconds; this costs milliseconds). Every name is escaped."""
-    from django.utils.html import escape
-
     lang = escape(doc.lang)
     parts = ['<ol class="edition-list">']
     for e in doc.entries:

@@ -5,16 +5,33 @@ that shows ``selectors.edition_plan``: what the edition will contain and what it
 (sign-ons awaiting approval or email confirmation, withdrawal requests). The coordinator
 chooses to keep sign-on open (an interim edition: a later one adds the rest, "list updated
 on …") or to close it; ``edition_publish`` checks, under lock, that nothing changed since
-the page was read."""
+the page was read.
 
+Its page's list is rendered once, in the background, in every language and layout, by
+``edition_prerender``; its PDF is rendered once per language the first time one is needed
+(a download, a delivery) and kept in the shared storage: editions never change."""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
 from undersigned.letters import services as letter_services
 from undersigned.letters.models import Letter, LetterStatus
-from undersigned.publishing.models import Edition, EditionEntry
-from undersigned.publishing.selectors import edition_plan
+from undersigned.outbox import tasks as task_queue
+from undersigned.publishing import tasks
+from undersigned.publishing.document import LAYOUTS
+from undersigned.publishing.models import Edition, EditionEntry, EditionRender
+from undersigned.publishing.renderers import render_bytes
+from undersigned.publishing.renderers.pdf import FontsMissing
+from undersigned.publishing.selectors import (
+    edition_document,
+    edition_languages,
+    edition_list_html,
+    edition_plan,
+)
 
 
 class PublishError(Exception):
@@ -81,4 +98,54 @@ def edition_publish(*, letter: Letter, actor=None, close_sign_on: bool = True,
                             "renamed": len(diff["renamed"]), "sign_on_open": keep_open,
                             "left_out_awaiting_approval": len(plan.awaiting_approval),
                             "left_out_awaiting_confirmation": len(plan.awaiting_confirmation)})
+        task_queue.enqueue(tasks.edition_prerender, edition.pk, priority=-10)
     return edition, created
+
+
+def edition_pdf_name(edition: Edition, lang: str) -> str:
+    return f"editions/{edition.public_id}/{edition.letter.slug}-{edition.number}-{lang}.pdf"
+
+
+def edition_pdf_stored(edition: Edition, lang: str) -> str:
+    """The edition's PDF in ``lang`` (layout "both", the source numbering) in the shared
+    storage, rendered the first time it is asked for. Returns its storage name. Raises
+    FontsMissing on a server without the fonts."""
+    name = edition_pdf_name(edition, lang)
+    if not default_storage.exists(name):
+        with translation.override(lang):
+            data = render_bytes("pdf", edition_document(edition, lang))
+        if not default_storage.exists(name):  # another worker may have made it meanwhile
+            default_storage.save(name, ContentFile(data))
+    return name
+
+
+def edition_prerender(*, edition_id: int, pdfs: bool = False) -> dict:
+    """Render an edition's list for its page in every language and layout (a background
+    task, safe to run twice: what exists is kept); with ``pdfs``, its PDF in every
+    language too."""
+    edition = Edition.objects.select_related("letter").get(pk=edition_id)
+    done = set(EditionRender.objects.filter(edition=edition).values_list("lang", "layout"))
+    lists = made_pdfs = 0
+    for lang in edition_languages(edition):
+        with translation.override(lang):
+            for layout in LAYOUTS:
+                if (lang, layout) in done:
+                    continue
+                html = edition_list_html(edition_document(edition, lang, layout=layout))
+                with transaction.atomic():
+                    _row, created = EditionRender.objects.get_or_create(
+                        edition=edition, lang=lang, layout=layout, defaults={"html": html})
+                lists += created
+        if not pdfs:
+            continue
+        try:
+            edition_pdf_stored(edition, lang)
+            made_pdfs += 1
+        except FontsMissing:
+            pass  # the download says so; the page and other formats work
+    with transaction.atomic():
+        audit_record(action="edition_rendered", object_type="edition",
+                     object_id=edition.public_id, letter_id=edition.letter_id,
+                     after={"lists": lists, "pdfs": made_pdfs})
+    return {"lists": lists, "pdfs": made_pdfs}
+

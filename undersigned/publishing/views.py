@@ -2,6 +2,7 @@
 cached (Django's cache) under the edition's id."""
 
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -14,9 +15,16 @@ from undersigned.publishing.document import LAYOUTS
 from undersigned.publishing.models import Edition
 from undersigned.publishing.renderers import FORMATS, render_bytes
 from undersigned.publishing.renderers.pdf import FontsMissing
-from undersigned.publishing.selectors import edition_document, edition_languages, entries_html
+from undersigned.publishing.selectors import (
+    edition_document,
+    edition_languages,
+    edition_list_html,
+    edition_render,
+)
+from undersigned.publishing.services import edition_pdf_stored
 
 CACHE_SECONDS = 24 * 3600
+_LIST_MARK = "<!--undersigned:edition-list-->"
 
 
 def _published_letter(slug: str) -> Letter:
@@ -26,8 +34,9 @@ def _published_letter(slug: str) -> Letter:
 
 def _edition(slug: str, number: int, lang: str) -> Edition:
     letter = _published_letter(slug)
-    edition = get_object_or_404(Edition.objects.select_related("letter"), letter=letter,
-                                number=number)
+    # What changed is read only when shown (a first edition's "added" lists every name).
+    edition = get_object_or_404(Edition.objects.select_related("letter").defer("changes"),
+                                letter=letter, number=number)
     if lang not in edition_languages(edition):
         raise Http404
     return edition
@@ -50,13 +59,23 @@ def edition_page(request, slug, number, lang):
     if body is None:
         edition = _edition(slug, number, lang)
         with translation.override(lang):
-            doc = edition_document(edition, lang, layout=layout)
-            body = render_to_string("publishing/edition.html", {
+            # The list was rendered once at publication; an edition published before
+            # that existed (or whose render is not done yet) is rendered here.
+            list_html = edition_render(edition, lang, layout)
+            doc = edition_document(edition, lang, layout=layout,
+                                   with_entries=list_html is None)
+            if list_html is None:
+                list_html = edition_list_html(doc)
+            # The page is rendered around a marker and the list (10,000 names are a
+            # megabyte) joined in as bytes, never copied through the template engine.
+            page = render_to_string("publishing/edition.html", {
                 "letter": edition.letter, "edition": edition, "doc": doc, "lang": lang,
-                "entries_html": mark_safe(entries_html(doc)),  # noqa: S308 - escaped inside
+                "list_html": mark_safe(_LIST_MARK),  # noqa: S308 - a fixed marker
                 "layout": layout, "formats": list(FORMATS), "languages": edition_languages(edition),
                 "previous": edition.number - 1 if edition.number > 1 else None,
-            }, request=None).encode("utf-8")
+            }, request=None)
+            head, tail = page.split(_LIST_MARK, 1)
+            body = b"".join((head.encode(), list_html.encode(), tail.encode()))
         cache.set(key, body, CACHE_SECONDS)
     return HttpResponse(body)
 
@@ -69,6 +88,13 @@ def _ordering(request) -> tuple[bool, str | None]:
     return per_language, zh if zh in ("stroke", "pinyin") else None
 
 
+def _fonts_missing() -> HttpResponse:
+    return HttpResponse(
+        _("The PDF cannot be made on this server: its fonts are not installed. "
+          "The other formats are available."),
+        status=503, content_type="text/plain; charset=utf-8")
+
+
 def edition_download(request, slug, number, lang, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -78,16 +104,21 @@ def edition_download(request, slug, number, lang, fmt):
     per_language, zh = _ordering(request)
     key = f"edition-file:{edition.public_id}:{lang}:{layout}:{fmt}:{per_language}:{zh}"
     data = cache.get(key)
+    if data is None and fmt == "pdf" and (layout, per_language, zh) == ("both", False, None):
+        # The PDF a delivery attaches: rendered once, kept in the shared storage.
+        try:
+            stored = edition_pdf_stored(edition, lang)
+        except FontsMissing:
+            return _fonts_missing()
+        with default_storage.open(stored, "rb") as fh:
+            data = fh.read()
     if data is None:
         with translation.override(lang):
             try:
                 data = render_bytes(fmt, edition_document(
                     edition, lang, layout=layout, per_language_sort=per_language, zh_order=zh))
             except FontsMissing:
-                return HttpResponse(
-                    _("The PDF cannot be made on this server: its fonts are not installed. "
-                      "The other formats are available."),
-                    status=503, content_type="text/plain; charset=utf-8")
+                return _fonts_missing()
         cache.set(key, data, CACHE_SECONDS)
     _render, content_type, ext = FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)
