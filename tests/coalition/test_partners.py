@@ -171,3 +171,30 @@ def test_named_to_the_recipients_only_is_named_nowhere_public(letter_with_partne
         assert b"Missions Only" not in response.content, path
     html = Client().get(f"/{letter.slug}/en/suggest/", {"name": "Missions Only Collectiv"})
     assert b"Missions Only" not in html.content
+
+
+def test_the_delivered_pdf_names_those_named_to_the_recipients_only(letter_with_partners):
+    import shutil
+
+    from django.core.files.storage import default_storage
+
+    from tests.conftest import need
+    from tests.security.world import pdf_text
+    from undersigned.publishing.services import edition_pdf_stored
+
+    need(shutil.which("pdftotext") is not None, "poppler-utils is not installed")
+    owner, letter = letter_with_partners
+    Client().post(f"/{letter.slug}/en/", form_data(name="Open Listed Org"))
+    Client().post(f"/{letter.slug}/en/", form_data(name="Missions Only Collective",
+                                                  visibility="recipients"))
+    for sig in Signature.objects.filter(letter=letter):
+        services.signature_approve(signature=sig, actor=None)
+    edition, _ = edition_publish(letter=letter)
+    public = pdf_text(default_storage.open(edition_pdf_stored(edition, "en")).read())
+    delivered = pdf_text(default_storage.open(
+        edition_pdf_stored(edition, "en", RECIPIENTS)).read())
+    assert "Open Listed Org" in public and "Missions Only Collective" not in public
+    assert "Open Listed Org" in delivered and "Missions Only Collective" in delivered
+    download = Client().get(f"/{letter.slug}/edition/1/en/pdf/")
+    assert b"Missions Only" not in download.content
+    assert "Missions Only Collective" not in pdf_text(download.content)

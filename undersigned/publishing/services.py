@@ -27,6 +27,8 @@ from undersigned.publishing.models import Edition, EditionEntry, EditionRender
 from undersigned.publishing.renderers import render_bytes
 from undersigned.publishing.renderers.pdf import FontsMissing
 from undersigned.publishing.selectors import (
+    PUBLIC,
+    RECIPIENTS,
     edition_document,
     edition_languages,
     edition_list_html,
@@ -102,18 +104,23 @@ def edition_publish(*, letter: Letter, actor=None, close_sign_on: bool = True,
     return edition, created
 
 
-def edition_pdf_name(edition: Edition, lang: str) -> str:
-    return f"editions/{edition.public_id}/{edition.letter.slug}-{edition.number}-{lang}.pdf"
+def edition_pdf_name(edition: Edition, lang: str, audience: str = PUBLIC) -> str:
+    """Where the PDF is kept. The recipients' copy (which also names those named to the
+    recipients only) has a name of its own under a random folder no page links to."""
+    suffix = "-recipients" if audience == RECIPIENTS and edition.recipients_only else ""
+    return (f"editions/{edition.public_id}/{edition.letter.slug}-{edition.number}-{lang}"
+            f"{suffix}.pdf")
 
 
-def edition_pdf_stored(edition: Edition, lang: str) -> str:
+def edition_pdf_stored(edition: Edition, lang: str, audience: str = PUBLIC) -> str:
     """The edition's PDF in ``lang`` (layout "both", the source numbering) in the shared
-    storage, rendered the first time it is asked for. Returns its storage name. Raises
-    FontsMissing on a server without the fonts."""
-    name = edition_pdf_name(edition, lang)
+    storage, rendered the first time it is asked for; ``audience`` RECIPIENTS for the copy
+    delivered to the missions. Returns its storage name. Raises FontsMissing on a server
+    without the fonts."""
+    name = edition_pdf_name(edition, lang, audience)
     if not default_storage.exists(name):
         with translation.override(lang):
-            data = render_bytes("pdf", edition_document(edition, lang))
+            data = render_bytes("pdf", edition_document(edition, lang, audience=audience))
         if not default_storage.exists(name):  # another worker may have made it meanwhile
             default_storage.save(name, ContentFile(data))
     return name
