@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from undersigned.integrations import selectors, services
-from undersigned.integrations.models import SCOPES
+from undersigned.integrations import selectors, services, webhooks
+from undersigned.integrations.models import EVENTS, SCOPES, WebhookDelivery
 from undersigned.letters import permissions
 from undersigned.letters import selectors as letter_selectors
 
@@ -50,3 +50,30 @@ def token_revoke(request, prefix):
     services.token_revoke(token=token, actor=request.user)
     messages.success(request, _("The token no longer works."))
     return redirect("integrations:tokens")
+
+
+@login_required
+def letter_webhooks(request, slug):
+    """A letter's webhooks and their delivery log (its owners)."""
+    letter = permissions.access_letter(request.user, slug, permissions.MANAGE_ROLES)
+    secret = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("delete"):
+                hook = letter.webhooks.filter(pk=request.POST.get("delete")).first()
+                if hook is None:
+                    raise Http404
+                webhooks.webhook_delete(webhook=hook, actor=request.user)
+                messages.success(request, _("The webhook was deleted."))
+                return redirect("integrations:webhooks", slug=letter.slug)
+            _hook, secret = webhooks.webhook_create(
+                letter=letter, url=request.POST.get("url", ""),
+                events=request.POST.getlist("events"),
+                private=bool(request.POST.get("private")), actor=request.user)
+        except webhooks.WebhookRefused as exc:
+            messages.error(request, str(exc))
+    return render(request, "integrations/webhooks.html", {
+        "letter": letter, "secret": secret, "events": EVENTS,
+        "hooks": letter.webhooks.all(),
+        "log": WebhookDelivery.objects.filter(webhook__letter=letter)
+        .select_related("webhook")[:50]})
