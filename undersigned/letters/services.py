@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
+from undersigned.core import receipts
 from undersigned.core.crypto import search_hash
 from undersigned.core.languages import is_supported_language
 from undersigned.core.text import clean_line, normalize_name
@@ -46,7 +47,7 @@ class ServiceError(Exception):
 
 
 RESERVED_SLUGS = frozenset({"admin", "manage", "login", "logout", "confirm", "withdraw",
-                            "static", "api", "media", "editions", "campaigns", "account"})
+                            "static", "api", "media", "editions", "campaigns", "account", "verify"})
 
 
 @transaction.atomic
@@ -404,6 +405,7 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         emails.send_confirmation(
             to=data.contact_email, contact_name=data.contact_name, letter=letter, lang=lang,
             org_name=dup.name, confirm_token=token, withdraw_token=withdraw, title=title,
+            receipt=_receipt(letter, version, dup.name, lang, dup),
         )
         return
     sig = Signature(
@@ -430,7 +432,18 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
     emails.send_confirmation(
         to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
         org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw, title=title,
+        receipt=_receipt(letter, version, sig.name, lang, sig),
     )
+
+
+def _receipt(letter: Letter, version, name: str, lang: str, obj) -> str:
+    """A receipt the server signs: this organisation's name was given for this letter and
+    text version at this time. Whoever holds it can prove the sign-on at /verify/, and an
+    organisation shown no receipt can deny one, even after the contacts were purged."""
+    return receipts.receipt_make({
+        "v": 1, "letter": letter.slug, "version": version.number if version else 0,
+        "name": name, "lang": lang, "id": str(obj.public_id),
+        "signed_at": obj.created_at.replace(microsecond=0).isoformat()})
 
 
 @dataclass

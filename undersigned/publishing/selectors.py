@@ -11,7 +11,8 @@ from undersigned.letters.models import Letter, LetterStatus, Signature, Signatur
 from undersigned.letters.selectors import letter_texts_status
 from undersigned.publishing.collation import sort_entries
 from undersigned.publishing.document import Entry, LetterDocument, number_entries
-from undersigned.publishing.models import Edition, EditionRender
+from undersigned.publishing.integrity import digests_named_in, file_hash
+from undersigned.publishing.models import Edition, EditionFile, EditionRender
 
 _BLOCKS = re.compile(r"\n\s*\n")
 
@@ -205,6 +206,7 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
         paragraphs=[b.strip() for b in _BLOCKS.split(text.get("body_md", "")) if b.strip()],
         asks=list(text.get("asks", [])), entries=entries,
         anonymous_count=anonymous, layout=layout,
+        edition_number=edition.number, digest=edition.digest,
     )
 
 
@@ -267,3 +269,30 @@ def entries_html(doc: LetterDocument) -> str:
         parts.append(line + "</li>")
     parts.append("</ol>")
     return "".join(parts)
+
+
+@dataclass
+class Verification:
+    """What /verify/ found: ``outcome`` is "file" (a file this server made, unchanged),
+    "digest" (an edition's digest), "altered" (names an edition, but is not a file made of
+    it), or "unknown"."""
+
+    outcome: str
+    edition: Edition | None = None
+    file: object = None
+
+
+def verification_of(*, text: str = "", data: bytes | None = None) -> Verification:
+    """Check a pasted digest, or an uploaded file, against the editions published here."""
+    if data is not None:
+        row = (EditionFile.objects.select_related("edition__letter")
+               .filter(sha256=file_hash(data)).first())
+        if row is not None:
+            return Verification("file", row.edition, row)
+        named = digests_named_in(data)
+        edition = Edition.objects.select_related("letter").filter(digest__in=named).first()
+        return Verification("altered" if edition else "unknown", edition)
+    match = re.search(r"[0-9a-f]{64}", (text or "").lower())
+    edition = (Edition.objects.select_related("letter").filter(digest=match.group(0)).first()
+               if match else None)
+    return Verification("digest" if edition else "unknown", edition)
