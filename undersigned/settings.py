@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "undersigned.orgs",
     "undersigned.letters",
     "undersigned.curation",
+    "undersigned.integrations",
     "undersigned.importing",
     "undersigned.publishing",
     "undersigned.advocacy",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("account/", include("undersigned.accounts.urls")),
     path("manage/registry/", include("undersigned.curation.urls")),
+    path("manage/integrations/", include("undersigned.integrations.urls")),
     path("manage/import/", include("undersigned.importing.urls")),
     path("manage/advocacy/", include("undersigned.advocacy.urls_manage")),
     path("manage/delivery/", include("undersigned.delivery.urls")),

@@ -70,7 +70,7 @@ def test_repeat_signon_reveals_nothing_about_an_anonymous_signatory():
 
     def shape(msg):
         text = mail.body(msg)
-        text = re.sub(r"https?://\S+", "LINK", text)
+        text = mail.without_tokens(text)
         return re.sub(r"Dear .*,|sign-on for .* to", "", text)
 
     assert shape(fresh_mail) == shape(probe_mail)

@@ -36,8 +36,8 @@ def test_a_signon_makes_these_queries():
         assert client.post(f"/{letter.slug}/en/", form_data()).status_code == 302
     assert _writes(queries.captured_queries) == WRITES
     # + the letter and its translations, the registry match, the active signature, the text
-    # version (which gives the mail its title); BEGIN/COMMIT of the sign-on and of each rate
-    # counter (its own transaction); the advisory lock on PostgreSQL.
-    expected = 20 if connection.vendor == "sqlite" else 21
+    # version (which gives the mail its title); one BEGIN/COMMIT for the rate counters and
+    # the sign-on together (and the sign-on's savepoint); the advisory lock on PostgreSQL.
+    expected = 18 if connection.vendor == "sqlite" else 19
     assert len(queries.captured_queries) == expected, [q["sql"][:80] for q in
                                                        queries.captured_queries]

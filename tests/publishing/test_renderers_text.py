@@ -166,7 +166,7 @@ def test_json_public_fields_only():
     data = json.loads(FORMATS["json"][0](hostile_doc()))
     assert set(data) == {"format", "version", "lang", "dir", "title", "recipients", "date",
                          "paragraphs", "asks", "layout", "signatories", "anonymous_count",
-                         "closing"}
+                         "closing", "edition", "digest"}
     assert set(data["signatories"][0]) == {"number", "name", "translation", "acronym",
                                            "country", "printed"}
     assert data["date"] == "2023-02-27"

@@ -212,7 +212,7 @@ def test_a_signon_for_an_anonymous_org_looks_like_one_for_a_new_org(hidden_state
 
     def shape(msg, name, n):
         text = mail.body(msg)
-        text = re.sub(r"https?://\S+", "LINK", text)
+        text = mail.without_tokens(text)
         return text.replace(name, "ORG").replace(f"Prober {n}", "PERSON")
 
     assert shape(fresh_mail, "Completely New Initiative", 1) == shape(
@@ -348,7 +348,7 @@ class _Probers:
         out = []
         for msg in mail.messages():
             if f"{key}@prober.example" in msg["To"]:
-                body = re.sub(r"https?://\S+", "LINK", mail.body(msg))
+                body = mail.without_tokens(mail.body(msg))
                 out.append(f"{msg['Subject']}\n{body.replace(self.names[key], 'ORG')}")
         return out
 

@@ -1,3 +1,4 @@
+from undersigned.audit import hooks
 from undersigned.audit.models import AuditEntry
 
 
@@ -5,11 +6,13 @@ def audit_record(*, action: str, object_type: str, object_id="", actor=None, let
                  before=None, after=None) -> AuditEntry:
     """Append one entry. Call it inside the transaction of the change it records."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=user, actor_label=user.get_username() if user else "",
         action=action, object_type=object_type, object_id=str(object_id or "")[:200],
         letter_id=letter_id, before=before, after=after,
     )
+    hooks.recorded(entry)
+    return entry
 
 
 def audit_record_letters(*, letter_ids, action: str, object_type: str, object_id="",

@@ -44,7 +44,7 @@ def hit(scope: str, key: str, *, window: int) -> int:
     """Count one hit for ``key`` in ``scope``; the number of hits in the current window
     (which starts at the first hit and lasts ``window`` seconds)."""
     now = time.time()
-    with transaction.atomic(), connection.cursor() as cur:
+    with transaction.atomic(savepoint=False), connection.cursor() as cur:
         cur.execute(_UPSERT, [_digest(scope, key), now + window, now, now])
         count = cur.fetchone()[0]
     if random.random() < CLEANUP_CHANCE:  # noqa: S311 - not a secret

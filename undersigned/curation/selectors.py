@@ -8,6 +8,7 @@ queue nor pull a pair into it, and a public sign-on named like a hidden one fish
 nothing."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,24 @@ from undersigned.curation.models import LetterPairDecision, MergeProposal, Signa
 from undersigned.letters import permissions
 from undersigned.letters.models import Letter, Signature
 from undersigned.orgs import registry
-from undersigned.orgs import selectors as org_selectors
+from undersigned.orgs.matching import score_records
+from undersigned.orgs.matching.embedding import encoder
 from undersigned.orgs.models import DuplicateDecision, Organization
+
+# How unlikely a registry candidate may be and still be judged again on what the user sees
+# (the registry lacks the website and email evidence of sign-ons not yet approved).
+CANDIDATE_FLOOR = 0.01
+SHARED_SITE = {"same_website", "same_email_domain", "website_email"}
+
+
+@lru_cache(maxsize=50_000)
+def _vector_of(name: str):
+    vectors = encoder().encode([name])
+    return None if vectors is None else vectors[0]
+
+
+def _vector(profile):
+    return _vector_of(profile.name)
 
 
 @dataclass
@@ -31,6 +48,9 @@ class PairCandidate:
     a_movable: bool = False
     b_movable: bool = False
     both_here: bool = False
+    # The two give one website or mail domain (not a shared host): the strongest evidence,
+    # so such pairs come first.
+    shared_site: bool = False
 
 
 def _decided(letter: Letter | None, keys) -> set[tuple[int, int]]:
@@ -65,15 +85,23 @@ def review_candidates(*, user, letter: Letter | None, threshold: float | None = 
     decided = _decided(letter, keys)
     index = registry.registry_index()
     found: dict[tuple[int, int], tuple[float, list[str]]] = {}
+    # A letter's sign-ons are looked up by what the user sees of them (their websites and
+    # contacts' email domains included: the registry knows these only once approved), and
+    # by their registry names; every candidate is judged again below on what the user sees.
+    floor = threshold if letter is None else min(threshold, CANDIDATE_FLOOR)
+    mine = ({} if letter is None else permissions.organization_views(
+        user, Organization.objects.filter(pk__in=keys), letter=letter))
     for key in keys:
-        for m in index.query_key(key, limit=10, threshold=threshold):
-            if m.key == key:
-                continue
+        for m in index.query_key(key, limit=10, threshold=floor):
             pair = (min(key, m.key), max(key, m.key))
-            if pair in decided:
-                continue
-            if pair not in found or m.score > found[pair][0]:
+            if m.key != key and pair not in decided and (
+                    pair not in found or m.score > found[pair][0]):
                 found[pair] = (m.score, list(m.reasons))
+        if key in mine:  # sharing a website, mail domain or acronym: judged below
+            for other in index.attribute_keys(mine[key].record()):
+                pair = (min(key, other), max(key, other))
+                if other != key and pair not in decided:
+                    found.setdefault(pair, (0.0, []))
     proposals = set()
     if keys:
         for source_id, target_id in MergeProposal.objects.filter(
@@ -96,8 +124,13 @@ def review_candidates(*, user, letter: Letter | None, threshold: float | None = 
         if x not in views or y not in views:
             continue
         a, b = (x, y) if x in here or y not in here else (y, x)
-        if not admin:  # judged on what this user can see, and explained by it
-            score, reasons = org_selectors.names_similarity(views[a].texts(), views[b].texts())
+        shared = False
+        if letter is not None:  # judged on what this user can see, and explained by it
+            judged = score_records(views[a].record(), views[b].record(),
+                                   common_acronym=index.is_common_acronym,
+                                   common_domain=index.is_common_domain, vectors=_vector)
+            score, reasons = judged.probability, list(judged.reasons)
+            shared = bool(SHARED_SITE & set(judged.signals))
         proposed = (x, y) in proposals
         if proposed:
             reasons = [_("merged on another letter by its coordinators"), *reasons]
@@ -106,8 +139,9 @@ def review_candidates(*, user, letter: Letter | None, threshold: float | None = 
             continue
         out.append(PairCandidate(a=views[a], b=views[b], score=score, reasons=reasons,
                                  proposed=proposed, a_movable=a in movable,
-                                 b_movable=b in movable, both_here=a in here and b in here))
-    out.sort(key=lambda c: (not c.proposed, -c.score, c.a.pk, c.b.pk))
+                                 b_movable=b in movable, both_here=a in here and b in here,
+                                 shared_site=shared))
+    out.sort(key=lambda c: (not c.proposed, not c.shared_site, -c.score, c.a.pk, c.b.pk))
     return out[:limit]
 
 

@@ -51,7 +51,7 @@ from undersigned.delivery.models import (
 )
 from undersigned.outbox import services as outbox
 from undersigned.outbox import tasks as outbox_tasks
-from undersigned.publishing.selectors import edition_languages
+from undersigned.publishing.selectors import RECIPIENTS, edition_languages
 from undersigned.publishing.services import edition_pdf_stored
 
 logger = logging.getLogger(__name__)
@@ -312,7 +312,9 @@ def delivery_merge(*, delivery_id: int) -> int:
         return 0
     edition = delivery.edition
     plan = delivery_targets(edition=edition, states=delivery.states, office=delivery.office)
-    pdfs = {lang: edition_pdf_stored(edition, lang) for lang in {t["lang"] for t in plan["targets"]}}
+    # The recipients' copy: it also names those who asked to be named to the missions only.
+    pdfs = {lang: edition_pdf_stored(edition, lang, RECIPIENTS)
+            for lang in {t["lang"] for t in plan["targets"]}}
     texts = {lang: message_text(edition=edition, lang=lang, office=delivery.office)
              for lang in pdfs}
     letter = edition.letter

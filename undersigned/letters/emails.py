@@ -24,8 +24,9 @@ def _queue(*, to: str, subject: str, template: str, context: dict, kind: str,
 
 
 def send_confirmation(*, to, contact_name, letter, lang, org_name, confirm_token,
-                      withdraw_token, title: str | None = None) -> None:
-    """``title``: the letter's title in ``lang`` when the caller has it (read otherwise)."""
+                      withdraw_token, title: str | None = None, receipt: str = "") -> None:
+    """``title``: the letter's title in ``lang`` when the caller has it (read otherwise);
+    ``receipt``: the server-signed receipt of the sign-on (``core.receipts``)."""
     with translation.override(lang):
         title = title or letter_title(letter, lang)
         _queue(
@@ -37,6 +38,8 @@ def send_confirmation(*, to, contact_name, letter, lang, org_name, confirm_token
                 "confirm_url": _url("letters:confirm", confirm_token),
                 "withdraw_url": _url("letters:withdraw", withdraw_token),
                 "days": settings.CONFIRMATION_MAX_AGE // 86400,
+                "receipt": receipt, "verify_url": settings.SITE_URL + reverse(
+                    "publishing:verify"),
             },
         )
 

@@ -21,6 +21,7 @@ class CountryField(forms.ChoiceField):
         return value in COUNTRY_CODES
 
 ANONYMOUS = "anonymous"
+RECIPIENTS = "recipients"
 
 
 # The longest value each sign-on field keeps (characters, after cleaning). The browser is
@@ -59,14 +60,25 @@ class SignOnForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("How should we list you?"),
         choices=[(PUBLISH, _("Publish our organisation's name")),
+                 (RECIPIENTS, _("Name us only to the recipients (the states), not in public")),
                  (ANONYMOUS, _("Count us without naming us (for groups at risk)"))],
         widget=forms.RadioSelect, initial=PUBLISH,
     )
+    # The partner whose referral code brought the signer (``?via=``), and the signer's
+    # consent to share their contact details with it (asked only when there is one).
+    via = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     # A field people never see: robots fill it in.
     homepage = forms.CharField(label=_("Leave this empty"), required=False)
 
-    def __init__(self, *args, lang: str = "en", suggest_url: str = "", **kwargs):
+    def __init__(self, *args, lang: str = "en", suggest_url: str = "", partner=None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.partner = partner
+        if partner is not None:
+            self.fields["via"].initial = partner.code
+            self.fields["share_with_partner"] = forms.BooleanField(
+                required=False, label=_("Share my contact details with %(partner)s, who "
+                                        "brought me here") % {"partner": partner.name})
         for field in self.fields.values():
             if getattr(field.widget, "limit", None):
                 field.widget.attrs["maxlength"] = str(field.widget.limit)
@@ -121,6 +133,9 @@ class SignOnForm(forms.Form):
             website=data["website"], contact_name=data["contact_name"],
             contact_email=data["contact_email"].strip(),
             publish_name=data["visibility"] == PUBLISH,
+            name_to_recipients=data["visibility"] == RECIPIENTS,
+            via=self.partner,
+            share_with_partner=bool(self.partner and data.get("share_with_partner")),
         )
 
     def is_bot(self) -> bool:

@@ -4,6 +4,7 @@ through one accessor each, so the permission rule lives in one place."""
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -47,7 +48,10 @@ def manage_home(request):
     letters = perms.letters_for_user(request.user).prefetch_related("translations")
     rows = [(letter, selectors.letter_translation(letter, letter.source_lang),
              selectors.signature_counts(letter)) for letter in letters]
-    return render(request, "manage/home.html", {"rows": rows})
+    partner_of = [] if perms.is_admin(request.user) else list(
+        LetterRole.objects.filter(user=request.user, role=LetterRole.PARTNER)
+        .select_related("partner", "letter"))
+    return render(request, "manage/home.html", {"rows": rows, "partner_of": partner_of})
 
 
 @login_required
@@ -199,17 +203,60 @@ def letter_roles(request, slug):
                 if request.POST.get("remove"):
                     services.letter_role_remove(letter=letter, user=user, actor=request.user)
                 else:
+                    partner = selectors.letter_partner(letter, request.POST.get("partner", ""))
                     services.letter_role_set(letter=letter, user=user,
                                              role=request.POST.get("role", ""),
-                                             actor=request.user)
+                                             partner=partner, actor=request.user)
             except services.ServiceError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Saved."))
         return redirect("letters:manage-roles", slug=letter.slug)
     return render(request, "manage/roles.html", {
-        "letter": letter, "roles": letter.roles.select_related("user").order_by("user__username"),
-        "choices": LetterRole.CHOICES})
+        "letter": letter, "roles": letter.roles.select_related("user", "partner")
+        .order_by("user__username"),
+        "choices": LetterRole.CHOICES, "partners": letter.partners.all()})
+
+
+@login_required
+def letter_partners(request, slug):
+    """The core group: partners with their referral links and embeds, and the sites that
+    may embed the letter (owners)."""
+    letter = coordinator_letter(request, slug, perms.MANAGE_ROLES)
+    if request.method == "POST":
+        try:
+            if "origins" in request.POST:
+                services.letter_embed_origins_set(
+                    letter=letter, origins=request.POST.get("origins", "").split(),
+                    actor=request.user)
+            else:
+                partner = selectors.letter_partner(letter, request.POST.get("partner", ""))
+                services.partner_save(letter=letter, partner=partner,
+                                      name=request.POST.get("name", ""),
+                                      code=request.POST.get("code", ""),
+                                      listed=bool(request.POST.get("listed")),
+                                      actor=request.user)
+        except services.ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("letters:manage-partners", slug=letter.slug)
+    return render(request, "manage/partners.html", {
+        "letter": letter, "partners": selectors.partners_with_counts(letter),
+        "site": settings.SITE_URL})
+
+
+@login_required
+def partner_detail(request, slug, code):
+    """What came through one partner: counts, public names, and the contacts of those who
+    agreed to share them with it (moderators see every contact, as on their own pages)."""
+    partner = perms.access_partner(request.user, slug, code)
+    contacts = perms.CONTACTS in perms.letter_permissions(request.user, partner.letter)
+    counts = dict(selectors.partners_with_counts(partner.letter))[partner]
+    return render(request, "manage/partner.html", {
+        "partner": partner, "letter": partner.letter, "counts": counts,
+        "rows": selectors.partner_signatures(partner, contacts=contacts),
+        "site": settings.SITE_URL})
 
 
 @login_required
@@ -255,7 +302,9 @@ def signature_list(request, slug):
     letter = coordinator_letter(request, slug)
     params = _list_params(request.GET)
     state, query = params.get("state", ""), params.get("q", "")
-    qs = selectors.signatures_for_moderation(letter, state=state, query=query)
+    can = perms.letter_permissions(request.user, letter)
+    qs = selectors.signatures_for_moderation(letter, state=state, query=query,
+                                             contacts=perms.CONTACTS in can)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = selectors.signatures_with_signals(page.object_list, user=request.user)
     nexts = [sig.public_id for sig, _signals in rows[1:]] + [None] if rows else []
@@ -265,8 +314,7 @@ def signature_list(request, slug):
         "rows": [(sig, signals, nxt) for (sig, signals), nxt in zip(rows, nexts, strict=True)],
         "page": page, "state": state, "q": query, "states": SignatureState.choices,
         "back": {**params, "page": str(page.number)},
-        "reject_form": RejectForm(), "can_moderate": perms.MODERATE in perms.letter_permissions(
-            request.user, letter),
+        "reject_form": RejectForm(), "can_moderate": perms.MODERATE in can, "can": can,
     })
 
 
@@ -319,6 +367,7 @@ def signature_detail(request, public_id):
                                              letter=sig.letter).get(sig.organization_id), "events": sig.events.select_related("actor"),
         "duplicates": sig.duplicates.all(), "reject_form": RejectForm(),
         "rename_form": RenameForm(initial={"name": sig.name}),
+        "can": perms.letter_permissions(request.user, sig.letter),
     })
 
 

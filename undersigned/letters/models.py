@@ -26,6 +26,10 @@ class Letter(models.Model):
     status = models.CharField(max_length=10, choices=LetterStatus, default=LetterStatus.DRAFT)
     deadline = models.DateTimeField(_("sign-on deadline"), null=True, blank=True)
     text_version = models.PositiveIntegerField(default=0)
+    # Origins of partners' sites allowed to frame the embeddable sign-on page and counter
+    # (``https://partner.example``): the embed's Content-Security-Policy frame-ancestors.
+    embed_origins = models.JSONField(_("sites that may embed the sign-on form"), default=list,
+                                     blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -132,6 +136,14 @@ class Signature(models.Model):
     contact_email = EncryptedTextField(_("contact email"), blank=True)  # none when imported
     contact_email_hash = models.CharField(max_length=64, blank=True, db_index=True)
     publish_name = models.BooleanField(_("publish our name"), default=True)
+    # Not named in public, but named in the copy delivered to the recipients (the missions):
+    # for groups that must not be named publicly yet want the states to know.
+    name_to_recipients = models.BooleanField(default=False)
+    # The partner whose referral code brought the sign-on, and whether the signer agreed
+    # to share its contact details with that partner.
+    via = models.ForeignKey("Partner", null=True, blank=True, on_delete=models.SET_NULL,
+                            related_name="signatures")
+    share_with_partner = models.BooleanField(default=False)
     lang = models.CharField(max_length=20, default="en")
     state = models.CharField(max_length=10, choices=SignatureState, default=SignatureState.PENDING)
     active = models.BooleanField(default=True)
@@ -209,24 +221,54 @@ class DuplicateSignOn(models.Model):
         return f"repeat sign-on: {self.name}"
 
 
+class Partner(models.Model):
+    """An organisation of the letter's core group. It circulates the letter in its own
+    network with its referral code (``/<letter>/?via=<code>`` and the embeds), and its
+    coordinators (role ``partner``) see what came through it: counts, public names, and
+    the contacts of those who agreed to share them with it."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("organisation"), max_length=300)
+    code = models.SlugField(_("referral code"), max_length=40)
+    listed = models.BooleanField(_("named as a coordinator of the letter"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "code"], name="one_code_per_letter")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
 class LetterRole(models.Model):
     """What one coordinator may do on one letter. Administrators (superusers) may do
     everything everywhere; everyone else only what a role on the letter allows."""
 
-    OWNER, EDITOR, MODERATOR, TRANSLATOR, VIEWER = (
-        "owner", "editor", "moderator", "translator", "viewer")
+    OWNER, EDITOR, MODERATOR, TRANSLATOR, VIEWER, PARTNER = (
+        "owner", "editor", "moderator", "translator", "viewer", "partner")
     CHOICES = [(OWNER, _("owner")), (EDITOR, _("editor")), (MODERATOR, _("moderator")),
-               (TRANSLATOR, _("translator")), (VIEWER, _("viewer"))]
+               (TRANSLATOR, _("translator")), (VIEWER, _("viewer")),
+               (PARTNER, _("partner coordinator"))]
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="letter_roles")
     role = models.CharField(max_length=12, choices=CHOICES)
+    # For a partner coordinator: the partner whose sign-ons they follow.
+    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="roles")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["letter", "user"], name="one_role_per_letter")
+            models.UniqueConstraint(fields=["letter", "user"], name="one_role_per_letter"),
+            models.CheckConstraint(
+                condition=models.Q(role="partner", partner__isnull=False)
+                | (~models.Q(role="partner") & models.Q(partner__isnull=True)),
+                name="partner_role_names_its_partner"),
         ]
 
     def __str__(self) -> str:

@@ -25,21 +25,27 @@ from undersigned.letters.models import (
     Letter,
     LetterRole,
     LetterStatus,
+    Partner,
     Signature,
     SignatureState,
 )
+from undersigned.orgs.matching import Name, Record
 from undersigned.orgs.models import Organization
 
 VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH, MODERATE, MANAGE_ROLES = (
     "view", "edit_text", "translate", "change_status", "publish", "moderate", "manage_roles")
+# Contact details stay with those who moderate; a partner coordinator follows only the
+# sign-ons its referral code brought (``access_partner``).
+CONTACTS, PARTNER_VIEW = "contacts", "partner_view"
 
 PERMISSIONS = {
     LetterRole.OWNER: {VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH, MODERATE,
-                       MANAGE_ROLES},
-    LetterRole.EDITOR: {VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH},
-    LetterRole.MODERATOR: {VIEW, MODERATE},
+                       MANAGE_ROLES, CONTACTS, PARTNER_VIEW},
+    LetterRole.EDITOR: {VIEW, EDIT_TEXT, TRANSLATE, CHANGE_STATUS, PUBLISH, PARTNER_VIEW},
+    LetterRole.MODERATOR: {VIEW, MODERATE, CONTACTS, PARTNER_VIEW},
     LetterRole.TRANSLATOR: {VIEW, TRANSLATE},
     LetterRole.VIEWER: {VIEW},
+    LetterRole.PARTNER: {PARTNER_VIEW},
 }
 
 # Letters anyone may read (their approved, named signatories are public).
@@ -61,12 +67,14 @@ def letter_permissions(user, letter: Letter) -> set[str]:
     return set(PERMISSIONS.get(role, set()))
 
 
-def letters_for_user(user):
+def letters_for_user(user, perm: str = VIEW):
+    """The letters on which ``user`` may ``perm`` (by default: see the letter itself)."""
     if is_admin(user):
         return Letter.objects.all()
     if user is None or not user.is_authenticated:
         return Letter.objects.none()
-    return Letter.objects.filter(roles__user=user).distinct()
+    roles = [role for role, perms in PERMISSIONS.items() if perm in perms]
+    return Letter.objects.filter(roles__user=user, roles__role__in=roles).distinct()
 
 
 def letter_ids_with(user, perm: str = VIEW) -> set[int] | None:
@@ -87,6 +95,22 @@ def access_letter(user, slug: str, perm: str = VIEW) -> Letter:
     if letter is None or perm not in letter_permissions(user, letter):
         raise Http404
     return letter
+
+
+def access_partner(user, slug: str, code: str):
+    """A partner of a letter, for the letter's coordinators who follow partners and for the
+    partner's own coordinators (404 otherwise)."""
+    partner = Partner.objects.select_related("letter").filter(letter__slug=slug,
+                                                               code=code).first()
+    if partner is None:
+        raise Http404
+    perms = letter_permissions(user, partner.letter)
+    if PARTNER_VIEW not in perms:
+        raise Http404
+    if MODERATE not in perms and EDIT_TEXT not in perms and not LetterRole.objects.filter(
+            letter=partner.letter, user=user, partner=partner).exists():
+        raise Http404  # a partner coordinator sees its own partner only
+    return partner
 
 
 def access_signature(user, public_id, perm: str = VIEW) -> Signature:
@@ -139,6 +163,7 @@ class OrganizationView:
     acronym: str = ""
     country: str = ""
     website: str = ""
+    email_domain: str = ""  # of a contact, where the user sees contacts
     letters: list[str] = field(default_factory=list)  # slugs of the letters seen through
 
     @property
@@ -156,19 +181,29 @@ class OrganizationView:
     def texts(self) -> list[str]:
         return list(dict.fromkeys(text for text, _lang in self.names))
 
+    def record(self) -> Record:
+        """What the matcher may compare of it: only what this user sees."""
+        return Record(names=tuple(Name(text, lang or None) for text, lang in self.names),
+                      acronym=self.acronym, country=self.country, website=self.website,
+                      email=self.email_domain)
+
     def add_name(self, text: str, lang: str) -> None:
         if text and (text, lang) not in self.names:
             self.names.append((text, lang))
 
 
-def _view_from_signature(view: OrganizationView, sig: Signature, *, own: bool) -> None:
+def _view_from_signature(view: OrganizationView, sig: Signature, *,
+                         contacts: bool = False) -> None:
     view.add_name(sig.name, "")  # the name as signed: its language is not known
     for lang, text in (sig.names or {}).items():
         view.add_name(text, lang)
     view.acronym = view.acronym or sig.acronym
     view.country = view.country or sig.country
-    if own:  # a website is not printed publicly: only the letter's coordinators see it
-        view.website = view.website or sig.website
+    # The website given with a sign-on the user's letter holds, or with a public one (the
+    # organisation's own public site); a contact's email domain only where contacts show.
+    view.website = view.website or sig.website
+    if contacts and not view.email_domain and "@" in (sig.contact_email or ""):
+        view.email_domain = sig.contact_email.rsplit("@", 1)[1].lower()
     if sig.letter.slug not in view.letters:
         view.letters.append(sig.letter.slug)
 
@@ -191,11 +226,13 @@ def organization_views(user, organizations, *, letter: Letter | None = None
     first = letter.pk if letter is not None else None
     rows = sorted(own, key=lambda s: (s.letter_id != first, s.state != SignatureState.APPROVED,
                                       -s.pk))
+    contacts = letter_ids_with(user, CONTACTS)
     for sig in rows:
-        _view_from_signature(views[sig.organization_id], sig, own=True)
+        _view_from_signature(views[sig.organization_id], sig,
+                             contacts=contacts is None or sig.letter_id in contacts)
     for sig in (public_signatures_everywhere().filter(organization_id__in=views)
                 .select_related("letter").order_by("-pk")):
-        _view_from_signature(views[sig.organization_id], sig, own=False)
+        _view_from_signature(views[sig.organization_id], sig)
     if letters is None:  # an administrator: the registry itself, after the signatures
         for pk, view in views.items():
             org = orgs[pk]

@@ -16,6 +16,7 @@ from undersigned.letters import permissions
 from undersigned.letters.models import (
     Letter,
     LetterTranslation,
+    Partner,
     Signature,
     SignatureState,
 )
@@ -233,19 +234,21 @@ def withdrawal_requests(letter: Letter):
         state__in=[SignatureState.WITHDRAWN, SignatureState.REJECTED])
 
 
-def signatures_for_moderation(letter: Letter, *, state: str = "", query: str = ""):
-    qs = Signature.objects.filter(letter=letter).select_related("organization")
+def signatures_for_moderation(letter: Letter, *, state: str = "", query: str = "",
+                              contacts: bool = True):
+    """A letter's sign-ons for its coordinators; searching by contact email only for those
+    who see contacts (``contacts``)."""
+    qs = Signature.objects.filter(letter=letter).select_related("organization", "via")
     if state == WITHDRAWAL_REQUESTS:
-        qs = withdrawal_requests(letter).select_related("organization")
+        qs = withdrawal_requests(letter).select_related("organization", "via")
     elif state in SignatureState.values:
         qs = qs.filter(state=state)
     if query:
         # Contact details are encrypted: an email address is found by its keyed hash.
-        qs = qs.filter(
-            Q(name__icontains=query) | Q(acronym__icontains=query)
-            | Q(contact_email_hash=search_hash(query))
-            | Q(organization__names__text__icontains=query)
-        ).distinct()
+        found = Q(name__icontains=query) | Q(acronym__icontains=query)
+        if contacts:
+            found |= Q(contact_email_hash=search_hash(query))
+        qs = qs.filter(found)
     return qs.order_by("-created_at")
 
 
@@ -333,3 +336,64 @@ def signature_name_suggestions(*, user, signatures, lang: str) -> dict[int, list
                 found.append((converted, f"OpenCC {CONVERSIONS[(name_lang, lang)]} · {text}"))
         out[sig.pk] = found
     return out
+
+
+# --- partners ----------------------------------------------------------------------------
+
+
+def letter_partner(letter: Letter, code: str) -> Partner | None:
+    """The partner whose referral code this is (None for no code or an unknown one)."""
+    code = (code or "").strip().lower()[:40]
+    return Partner.objects.filter(letter=letter, code=code).first() if code else None
+
+
+def letter_coordinators(letter: Letter) -> list[str]:
+    """The core group as the letter names it ("coordinated by ...")."""
+    return list(letter.partners.filter(listed=True).values_list("name", flat=True))
+
+
+def partners_with_counts(letter: Letter) -> list[tuple[Partner, dict[str, int]]]:
+    counts: dict[int, dict[str, int]] = {}
+    for row in (Signature.objects.filter(letter=letter, via__isnull=False)
+                .values("via_id", "state").annotate(n=Count("pk"))):
+        counts.setdefault(row["via_id"], {})[row["state"]] = row["n"]
+    out = []
+    for partner in letter.partners.all():
+        by_state = {state: counts.get(partner.pk, {}).get(state, 0)
+                    for state in SignatureState.values}
+        by_state["total"] = sum(by_state.values())
+        out.append((partner, by_state))
+    return out
+
+
+@dataclass
+class PartnerRow:
+    """One sign-on as a partner's coordinators may see it."""
+
+    name: str  # "" for one that asked not to be named publicly
+    state: str
+    state_label: str
+    signed_at: object
+    contact_name: str = ""
+    contact_email: str = ""
+
+
+def partner_signatures(partner: Partner, *, contacts: bool) -> list[PartnerRow]:
+    """The sign-ons that came through ``partner``: names only of those named publicly;
+    contact details only where the signer agreed to share them with this partner (or for
+    the letter's moderators, ``contacts``)."""
+    rows = []
+    for sig in Signature.objects.filter(via=partner).order_by("-created_at"):
+        shared = contacts or sig.share_with_partner
+        rows.append(PartnerRow(
+            name=sig.name if (sig.publish_name or contacts) else "",
+            state=sig.state, state_label=sig.get_state_display(), signed_at=sig.created_at,
+            contact_name=sig.contact_name if shared else "",
+            contact_email=sig.contact_email if shared else ""))
+    return rows
+
+
+def letter_public_count(letter: Letter) -> int:
+    """How many organisations the public page adds up to: named ones and those counted."""
+    return Signature.objects.filter(letter=letter, state=SignatureState.APPROVED,
+                                    active=True).count()

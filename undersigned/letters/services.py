@@ -2,16 +2,21 @@
 transaction and leaves the database as it was when it raises."""
 
 import difflib
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from undersigned.audit.services import audit_record
+from undersigned.core import receipts
 from undersigned.core.crypto import search_hash
 from undersigned.core.languages import is_supported_language
 from undersigned.core.text import clean_line, normalize_name
@@ -24,6 +29,7 @@ from undersigned.letters.models import (
     LetterStatus,
     LetterTranslation,
     LetterVersion,
+    Partner,
     Signature,
     SignatureEvent,
     SignatureState,
@@ -41,7 +47,7 @@ class ServiceError(Exception):
 
 
 RESERVED_SLUGS = frozenset({"admin", "manage", "login", "logout", "confirm", "withdraw",
-                            "static", "api", "media", "editions", "campaigns", "account"})
+                            "static", "api", "media", "editions", "campaigns", "account", "verify"})
 
 
 @transaction.atomic
@@ -298,6 +304,10 @@ class SignOn:
     country: str = ""
     website: str = ""
     publish_name: bool = True
+    # Not named publicly, but named in the copy delivered to the recipients.
+    name_to_recipients: bool = False
+    via: "Partner | None" = None  # the partner whose referral code brought it
+    share_with_partner: bool = False
 
 
 def _event(sig: Signature, *, to_state: str, action: str, actor=None, reason: str = "",
@@ -395,6 +405,7 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         emails.send_confirmation(
             to=data.contact_email, contact_name=data.contact_name, letter=letter, lang=lang,
             org_name=dup.name, confirm_token=token, withdraw_token=withdraw, title=title,
+            receipt=_receipt(letter, version, dup.name, lang, dup),
         )
         return
     sig = Signature(
@@ -402,6 +413,9 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
         country=data.country, website=data.website, contact_name=data.contact_name,
         contact_email=data.contact_email, contact_email_hash=search_hash(data.contact_email),
         publish_name=data.publish_name, lang=lang, letter_version=version, source=source,
+        name_to_recipients=data.name_to_recipients and not data.publish_name,
+        via=data.via if data.via is not None and data.via.letter_id == letter.pk else None,
+        share_with_partner=data.share_with_partner and data.via is not None,
         state=SignatureState.CONFIRMED if verified else SignatureState.PENDING,
         confirm_nonce="" if verified else tokens.new_nonce(),
         confirmed_at=timezone.now() if verified else None,
@@ -418,7 +432,18 @@ def _signature_submit(*, letter, lang, data: SignOn, source, verified, imported,
     emails.send_confirmation(
         to=sig.contact_email, contact_name=sig.contact_name, letter=letter, lang=lang,
         org_name=sig.name, confirm_token=confirm, withdraw_token=withdraw, title=title,
+        receipt=_receipt(letter, version, sig.name, lang, sig),
     )
+
+
+def _receipt(letter: Letter, version, name: str, lang: str, obj) -> str:
+    """A receipt the server signs: this organisation's name was given for this letter and
+    text version at this time. Whoever holds it can prove the sign-on at /verify/, and an
+    organisation shown no receipt can deny one, even after the contacts were purged."""
+    return receipts.receipt_make({
+        "v": 1, "letter": letter.slug, "version": version.number if version else 0,
+        "name": name, "lang": lang, "id": str(obj.public_id),
+        "signed_at": obj.created_at.replace(microsecond=0).isoformat()})
 
 
 @dataclass
@@ -734,19 +759,26 @@ def signature_record_published(*, letter: Letter, organization, name: str, acron
 
 
 @transaction.atomic
-def letter_role_set(*, letter: Letter, user, role: str, actor=None) -> LetterRole:
+def letter_role_set(*, letter: Letter, user, role: str, partner: Partner | None = None,
+                    actor=None) -> LetterRole:
+    """Give ``user`` a role on the letter; a partner coordinator's role names its partner."""
     if role not in dict(LetterRole.CHOICES):
         raise ServiceError(_("Unknown role."))
+    if role == LetterRole.PARTNER and (partner is None or partner.letter_id != letter.pk):
+        raise ServiceError(_("Choose the partner this coordinator works for."))
+    if role != LetterRole.PARTNER:
+        partner = None
     current = LetterRole.objects.filter(letter=letter, user=user).first()
     if current and current.role == LetterRole.OWNER and role != LetterRole.OWNER and \
             not LetterRole.objects.filter(letter=letter, role=LetterRole.OWNER).exclude(
                 pk=current.pk).exists():
         raise ServiceError(_("A letter keeps at least one owner."))
-    obj, _created = LetterRole.objects.update_or_create(letter=letter, user=user,
-                                                        defaults={"role": role})
+    obj, _created = LetterRole.objects.update_or_create(
+        letter=letter, user=user, defaults={"role": role, "partner": partner})
     audit_record(action="role_set", object_type="role", object_id=user.get_username(),
                  actor=actor, letter_id=letter.pk,
-                 before={"role": current.role} if current else None, after={"role": role})
+                 before={"role": current.role} if current else None,
+                 after={"role": role, **({"partner": partner.name} if partner else {})})
     return obj
 
 
@@ -819,3 +851,67 @@ def signatures_relink_back(*, signature_ids, set_aside_ids, organization, actor=
         signature_event_record(signature=sig, action="merge_undone", actor=actor, reason=reason)
         count += 1
     return count
+
+
+# --- partners and embeds ------------------------------------------------------------------
+
+_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+
+
+@transaction.atomic
+def partner_save(*, letter: Letter, name: str, code: str = "", listed: bool = True,
+                 partner: Partner | None = None, actor=None) -> Partner:
+    """Add a partner to the letter's core group (or change one). Its referral code is
+    given or made from its name; it goes in links anyone can read, so it is short and
+    plain (letters, digits, dashes)."""
+    name = clean_line(name)
+    if not name or len(name) > 300:
+        raise ServiceError(_("A partner needs a name (300 characters at most)."))
+    code = (code or "").strip().lower() or (slugify(name)[:24].strip("-") + "-"
+                                            + secrets.token_hex(2))
+    if not _CODE.match(code):
+        raise ServiceError(_("A referral code has 2 to 40 lower-case letters, digits or "
+                             "dashes."))
+    clash = Partner.objects.filter(letter=letter, code=code)
+    if partner is not None:
+        clash = clash.exclude(pk=partner.pk)
+    if clash.exists():
+        raise ServiceError(_("Another partner of this letter has this referral code."))
+    before = None
+    if partner is None:
+        partner = Partner(letter=letter)
+    else:
+        before = {"name": partner.name, "code": partner.code, "listed": partner.listed}
+    partner.name, partner.code, partner.listed = name, code, listed
+    partner.full_clean(validate_constraints=False)
+    partner.save()
+    audit_record(action="partner_saved", object_type="partner", object_id=partner.code,
+                 actor=actor, letter_id=letter.pk, before=before,
+                 after={"name": name, "code": code, "listed": listed})
+    return partner
+
+
+def _origin(value: str) -> str:
+    parts = urlsplit(value.strip())
+    local = parts.hostname in ("localhost", "127.0.0.1", "::1")
+    if parts.scheme not in ("https", "http") or (parts.scheme == "http" and not local) \
+            or not parts.hostname or parts.path not in ("", "/") or parts.query \
+            or parts.fragment or parts.username or parts.password:
+        raise ServiceError(_("%(value)s is not a site address such as https://partner.org "
+                             "(plain http only for localhost).") % {"value": value[:80]})
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
+
+
+@transaction.atomic
+def letter_embed_origins_set(*, letter: Letter, origins, actor=None) -> Letter:
+    """The sites that may show the letter's embeddable sign-on form and counter."""
+    cleaned = list(dict.fromkeys(_origin(o) for o in origins if o.strip()))[:50]
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    before = list(letter.embed_origins)
+    letter.embed_origins = cleaned
+    letter.save(update_fields=["embed_origins", "updated_at"])
+    audit_record(action="embed_origins_set", object_type="letter", object_id=letter.public_id,
+                 actor=actor, letter_id=letter.pk, before={"origins": before},
+                 after={"origins": cleaned})
+    return letter

@@ -20,3 +20,20 @@ def sent(message) -> None:
             fn(message)
         except Exception:  # noqa: BLE001 - the mail is out; the follow-up is done again later
             logger.exception("after-send hook %s failed for %s", fn, message.message_id)
+
+
+_on_beat: list = []
+
+
+def on_beat(fn) -> None:
+    """``fn()`` runs on every worker heartbeat (periodic work of a higher layer)."""
+    if fn not in _on_beat:
+        _on_beat.append(fn)
+
+
+def beat() -> None:
+    for fn in _on_beat:
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - one hook failing must not stop the beat
+            logger.exception("beat hook %s failed", fn)

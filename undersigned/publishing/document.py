@@ -64,6 +64,10 @@ class LetterDocument:
     entries: list[Entry] = field(default_factory=list)
     anonymous_count: int = 0
     layout: Layout = "both"
+    # The edition's number and digest (SHA-256 of its canonical form), printed at the foot
+    # of every file so anyone can check a copy at /verify/.
+    edition_number: int | None = None
+    digest: str = ""
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -89,6 +93,12 @@ class LetterDocument:
 
     def anonymous_sentence(self) -> str:
         return anonymous_sentence(self.anonymous_count, self.lang, after_names=bool(self.entries))
+
+    def verification_line(self) -> str:
+        if not self.digest:
+            return ""
+        return (f"{label('edition', self.lang)} {self.edition_number} · sha256:{self.digest}"
+                f" · /verify/")
 
     def signatories_heading(self) -> str:
         return label("signatories", self.lang)
@@ -228,7 +238,8 @@ _LABELS: dict[str, dict[str, str]] = {
 
 
 # gettext_noop marks the msgids for makemessages; label() looks them up.
-_MSGIDS = {"signatories": gettext_noop("Signatories"), "to": gettext_noop("To")}
+_MSGIDS = {"signatories": gettext_noop("Signatories"), "to": gettext_noop("To"),
+           "edition": gettext_noop("Edition")}
 
 
 def _table_lang(lang: str) -> str:
@@ -260,7 +271,7 @@ def label(key: str, lang: str) -> str:
         found = gettext(msgid)
     if found != msgid or _table_lang(lang) == "en":
         return found
-    return _LABELS[key].get(_table_lang(lang), msgid)
+    return _LABELS.get(key, {}).get(_table_lang(lang), msgid)
 
 
 # Words a recipients line starts with when it already says "to" (any language: a letter's

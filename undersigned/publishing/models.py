@@ -19,6 +19,13 @@ class Edition(models.Model):
     text_version = models.PositiveIntegerField()
     texts = models.JSONField(default=dict)  # {lang: {title, recipients, body_md, asks}}
     anonymous_count = models.PositiveIntegerField(default=0)
+    # Organisations named only in the copy delivered to the recipients (the missions): not
+    # in any public page, export or API answer; counted in ``anonymous_count`` there.
+    # [{"organization_id", "name", "acronym", "country", "names"}]
+    recipients_only = models.JSONField(default=list, blank=True)
+    # SHA-256 of the edition's canonical form (``publishing.integrity``): printed on its page
+    # and at the foot of every file, checked at /verify/.
+    digest = models.CharField(max_length=64, blank=True, db_index=True)
     # {"added": [names], "withdrawn": [names], "renamed": [[old, new]], "anonymous": [old, new]}
     changes = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -33,6 +40,25 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter_id} edition {self.number}"
+
+
+class EditionFile(models.Model):
+    """The hash of a file this server made of an edition (a download, a delivered copy, an
+    export): /verify/ recognises the file, byte for byte."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="files")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    lang = models.CharField(max_length=20)
+    fmt = models.CharField(max_length=10)
+    variant = models.CharField(max_length=80, blank=True)  # layout, order, audience
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["edition", "sha256"],
+                                               name="one_row_per_file")]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.lang} {self.fmt} {self.sha256[:8]}"
 
 
 class EditionEntry(models.Model):

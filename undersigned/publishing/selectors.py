@@ -11,7 +11,8 @@ from undersigned.letters.models import Letter, LetterStatus, Signature, Signatur
 from undersigned.letters.selectors import letter_texts_status
 from undersigned.publishing.collation import sort_entries
 from undersigned.publishing.document import Entry, LetterDocument, number_entries
-from undersigned.publishing.models import Edition, EditionRender
+from undersigned.publishing.integrity import digests_named_in, file_hash
+from undersigned.publishing.models import Edition, EditionFile, EditionRender
 
 _BLOCKS = re.compile(r"\n\s*\n")
 
@@ -45,6 +46,17 @@ def edition_entries(letter: Letter, *, leave_out=()) -> tuple[list[dict], int]:
                 "names": _names_in(s, letter.languages)}
                for i, s in enumerate(ordered, start=1)]
     return entries, anonymous
+
+
+def edition_recipients_only(letter: Letter, *, leave_out=()) -> list[dict]:
+    """Organisations that asked to be named to the recipients only: counted among the
+    unnamed on every public surface, named in the copy delivered to the missions."""
+    return [{"organization_id": s.organization_id, "name": s.name, "acronym": s.acronym,
+             "country": s.country, "names": _names_in(s, letter.languages)}
+            for s in Signature.objects.filter(
+                letter=letter, state=SignatureState.APPROVED, active=True,
+                publish_name=False, name_to_recipients=True).exclude(
+                pk__in=list(leave_out)).order_by("pk")]
 
 
 def edition_diff(previous: Edition | None, entries: list[dict], anonymous: int) -> dict:
@@ -92,6 +104,7 @@ class EditionPlan:
     awaiting_confirmation: list[Signature] = field(default_factory=list)
     withdrawal_requests: list[Signature] = field(default_factory=list)
     withdraw_requested: bool = True
+    recipients_only: list[dict] = field(default_factory=list)
 
     @property
     def can_keep_open(self) -> bool:
@@ -125,12 +138,15 @@ def edition_plan(letter: Letter, *, withdraw_requested: bool = True) -> EditionP
         state__in=[SignatureState.WITHDRAWN, SignatureState.REJECTED]))
     leave_out = [s.pk for s in requests] if withdraw_requested else []
     entries, anonymous = edition_entries(letter, leave_out=leave_out)
+    recipients_only = edition_recipients_only(letter, leave_out=leave_out)
     previous = letter.editions.order_by("-number").first()
     diff = edition_diff(previous, entries, anonymous)
     status = letter_texts_status(letter)
+    unchanged = edition_unchanged(previous, letter, diff) and (
+        previous.recipients_only == recipients_only)
     return EditionPlan(
         letter=letter, number=(previous.number + 1) if previous else 1, entries=entries,
-        anonymous=anonymous, diff=diff, unchanged=edition_unchanged(previous, letter, diff),
+        anonymous=anonymous, diff=diff, unchanged=unchanged, recipients_only=recipients_only,
         languages=[lang for lang, st in status.items() if st != "missing"],
         missing=[lang for lang, st in status.items() if st == "missing"],
         stale=[lang for lang, st in status.items() if st == "stale"],
@@ -145,13 +161,20 @@ def edition_languages(edition: Edition) -> list[str]:
     return [lang for lang in langs if lang in edition.texts] or list(edition.texts)
 
 
+PUBLIC, RECIPIENTS = "public", "recipients"
+
+
 def edition_document(edition: Edition, lang: str, *, layout: str = "both",
                      per_language_sort: bool = False, zh_order: str | None = None,
-                     with_entries: bool = True) -> LetterDocument:
+                     with_entries: bool = True, audience: str = PUBLIC) -> LetterDocument:
     """One language of an edition. Numbers are the source language's, so "signatory 27" is
     one organisation in every language; ``per_language_sort`` makes a separate list sorted
     and numbered the way ``lang`` sorts. ``with_entries=False``: the text alone (for a page
-    whose list was rendered at publication, ``edition_list_html``)."""
+    whose list was rendered at publication, ``edition_list_html``).
+
+    ``audience`` RECIPIENTS is the copy delivered to the recipients (the missions): it also
+    names the organisations that asked to be named to them only, sorted in among the
+    others and numbered afresh. Every public page, export and API answer uses PUBLIC."""
     letter = edition.letter
     source = letter.source_lang
     text = edition.texts.get(lang) or edition.texts.get(source) or {}
@@ -163,6 +186,14 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
               acronym=acronym or None, country=country or None)
         for number, name, names, acronym, country in rows
     ]
+    anonymous = edition.anonymous_count
+    if audience == RECIPIENTS and with_entries and edition.recipients_only:
+        entries += [Entry(number=0, name=e["name"],
+                          translation=(e["names"].get(lang) if lang != source else None)
+                          or None, acronym=e["acronym"] or None, country=e["country"] or None)
+                    for e in edition.recipients_only]
+        entries = number_entries(sort_entries(entries, source, key=lambda e: e.name))
+        anonymous = max(0, anonymous - len(edition.recipients_only))
     if lang == source or layout == "original":
         entries = [Entry(e.number, e.name, None, e.acronym, e.country) for e in entries]
     if per_language_sort:
@@ -174,7 +205,8 @@ def edition_document(edition: Edition, lang: str, *, layout: str = "both",
         date=edition.created_at.date(),
         paragraphs=[b.strip() for b in _BLOCKS.split(text.get("body_md", "")) if b.strip()],
         asks=list(text.get("asks", [])), entries=entries,
-        anonymous_count=edition.anonymous_count, layout=layout,
+        anonymous_count=anonymous, layout=layout,
+        edition_number=edition.number, digest=edition.digest,
     )
 
 
@@ -237,3 +269,30 @@ def entries_html(doc: LetterDocument) -> str:
         parts.append(line + "</li>")
     parts.append("</ol>")
     return "".join(parts)
+
+
+@dataclass
+class Verification:
+    """What /verify/ found: ``outcome`` is "file" (a file this server made, unchanged),
+    "digest" (an edition's digest), "altered" (names an edition, but is not a file made of
+    it), or "unknown"."""
+
+    outcome: str
+    edition: Edition | None = None
+    file: object = None
+
+
+def verification_of(*, text: str = "", data: bytes | None = None) -> Verification:
+    """Check a pasted digest, or an uploaded file, against the editions published here."""
+    if data is not None:
+        row = (EditionFile.objects.select_related("edition__letter")
+               .filter(sha256=file_hash(data)).first())
+        if row is not None:
+            return Verification("file", row.edition, row)
+        named = digests_named_in(data)
+        edition = Edition.objects.select_related("letter").filter(digest__in=named).first()
+        return Verification("altered" if edition else "unknown", edition)
+    match = re.search(r"[0-9a-f]{64}", (text or "").lower())
+    edition = (Edition.objects.select_related("letter").filter(digest=match.group(0)).first()
+               if match else None)
+    return Verification("digest" if edition else "unknown", edition)

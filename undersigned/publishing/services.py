@@ -23,10 +23,13 @@ from undersigned.letters.models import Letter, LetterStatus
 from undersigned.outbox import tasks as task_queue
 from undersigned.publishing import tasks
 from undersigned.publishing.document import LAYOUTS
-from undersigned.publishing.models import Edition, EditionEntry, EditionRender
+from undersigned.publishing.integrity import digest_of, file_hash
+from undersigned.publishing.models import Edition, EditionEntry, EditionFile, EditionRender
 from undersigned.publishing.renderers import render_bytes
 from undersigned.publishing.renderers.pdf import FontsMissing
 from undersigned.publishing.selectors import (
+    PUBLIC,
+    RECIPIENTS,
     edition_document,
     edition_languages,
     edition_list_html,
@@ -73,9 +76,13 @@ def edition_publish(*, letter: Letter, actor=None, close_sign_on: bool = True,
         texts = {tr.lang: {"title": tr.title, "recipients": tr.recipients,
                            "body_md": tr.body_md, "asks": list(tr.asks)}
                  for tr in letter.translations.all() if tr.lang in plan.languages}
+        digest = digest_of(slug=letter.slug, number=plan.number,
+                           text_version=letter.text_version, texts=texts,
+                           entries=plan.entries, anonymous_count=plan.anonymous)
         edition = Edition.objects.create(
             letter=letter, number=plan.number, text_version=letter.text_version, texts=texts,
-            anonymous_count=plan.anonymous, changes=plan.diff, created_by=actor)
+            anonymous_count=plan.anonymous, recipients_only=plan.recipients_only,
+            changes=plan.diff, digest=digest, created_by=actor)
         EditionEntry.objects.bulk_create(
             [EditionEntry(edition=edition, **e) for e in plan.entries], batch_size=1000)
         created = True
@@ -101,21 +108,35 @@ def edition_publish(*, letter: Letter, actor=None, close_sign_on: bool = True,
     return edition, created
 
 
-def edition_pdf_name(edition: Edition, lang: str) -> str:
-    return f"editions/{edition.public_id}/{edition.letter.slug}-{edition.number}-{lang}.pdf"
+def edition_pdf_name(edition: Edition, lang: str, audience: str = PUBLIC) -> str:
+    """Where the PDF is kept. The recipients' copy (which also names those named to the
+    recipients only) has a name of its own under a random folder no page links to."""
+    suffix = "-recipients" if audience == RECIPIENTS and edition.recipients_only else ""
+    return (f"editions/{edition.public_id}/{edition.letter.slug}-{edition.number}-{lang}"
+            f"{suffix}.pdf")
 
 
-def edition_pdf_stored(edition: Edition, lang: str) -> str:
+def edition_pdf_stored(edition: Edition, lang: str, audience: str = PUBLIC) -> str:
     """The edition's PDF in ``lang`` (layout "both", the source numbering) in the shared
-    storage, rendered the first time it is asked for. Returns its storage name. Raises
-    FontsMissing on a server without the fonts."""
-    name = edition_pdf_name(edition, lang)
+    storage, rendered the first time it is asked for; ``audience`` RECIPIENTS for the copy
+    delivered to the missions. Returns its storage name. Raises FontsMissing on a server
+    without the fonts."""
+    name = edition_pdf_name(edition, lang, audience)
     if not default_storage.exists(name):
         with translation.override(lang):
-            data = render_bytes("pdf", edition_document(edition, lang))
+            data = render_bytes("pdf", edition_document(edition, lang, audience=audience))
         if not default_storage.exists(name):  # another worker may have made it meanwhile
             default_storage.save(name, ContentFile(data))
+        edition_file_record(edition=edition, lang=lang, fmt="pdf", data=data,
+                            variant=audience)
     return name
+
+
+def edition_file_record(*, edition: Edition, lang: str, fmt: str, data: bytes,
+                        variant: str = "") -> None:
+    """Remember the hash of a file made of ``edition``, for /verify/."""
+    EditionFile.objects.get_or_create(edition=edition, sha256=file_hash(data), defaults={
+        "lang": lang, "fmt": fmt, "variant": variant[:80]})
 
 
 def edition_prerender(*, edition_id: int, pdfs: bool = False) -> dict:

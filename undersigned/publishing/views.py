@@ -9,8 +9,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from undersigned.core import receipts
 from undersigned.letters.models import Letter, LetterStatus
+from undersigned.letters.selectors import letter_title
 from undersigned.publishing.document import LAYOUTS
 from undersigned.publishing.models import Edition
 from undersigned.publishing.renderers import FORMATS, render_bytes
@@ -20,8 +23,9 @@ from undersigned.publishing.selectors import (
     edition_languages,
     edition_list_html,
     edition_render,
+    verification_of,
 )
-from undersigned.publishing.services import edition_pdf_stored
+from undersigned.publishing.services import edition_file_record, edition_pdf_stored
 
 CACHE_SECONDS = 24 * 3600
 _LIST_MARK = "<!--undersigned:edition-list-->"
@@ -119,6 +123,8 @@ def edition_download(request, slug, number, lang, fmt):
                     edition, lang, layout=layout, per_language_sort=per_language, zh_order=zh))
             except FontsMissing:
                 return _fonts_missing()
+        edition_file_record(edition=edition, lang=lang, fmt=fmt, data=data,
+                            variant=f"{layout} {per_language} {zh or ''}".strip())
         cache.set(key, data, CACHE_SECONDS)
     _render, content_type, ext = FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)
@@ -130,3 +136,41 @@ def edition_download(request, slug, number, lang, fmt):
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
             "form-action 'none'; frame-ancestors 'none'")
     return response
+
+
+MAX_VERIFY_UPLOAD = 30 * 1024 * 1024
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Anyone checks a copy of an edition (a file, or its digest) or a sign-on receipt."""
+    result, receipt, problem = None, None, ""
+    if request.method == "POST":
+        text = request.POST.get("text", "")[:20_000]
+        upload = request.FILES.get("file")
+        if upload is not None and upload.size > MAX_VERIFY_UPLOAD:
+            problem = _("This file is larger than any edition this server makes (30 MB).")
+        elif upload is not None:
+            result = verification_of(data=upload.read())
+        elif receipts.HEADER in text or "." in text.strip():
+            receipt = receipts.receipt_read(text)
+            if receipt is None:
+                problem = _("This is not a receipt this server signed, or it was changed.")
+        else:
+            result = verification_of(text=text)
+    return render(request, "publishing/verify.html", {
+        "result": result, "receipt": receipt, "problem": problem,
+        "letter_title": _receipt_title(receipt)}, status=200)
+
+
+def _receipt_title(receipt: dict | None) -> str:
+    if not receipt:
+        return ""
+    letter = Letter.objects.filter(slug=receipt.get("letter", "")).first()
+    return letter_title(letter, receipt.get("lang", "")) if letter else receipt.get("letter", "")
+
+
+def verify_key(request):
+    """The public key receipts are signed with (Ed25519, base64url of its 32 bytes)."""
+    return HttpResponse(receipts.public_key_text() + "\n",
+                        content_type="text/plain; charset=utf-8")

@@ -9,6 +9,7 @@ from undersigned.letters import services
 from undersigned.letters.demo.signatories import demo_signatories
 from undersigned.letters.demo.text import SLUG, TEXTS
 from undersigned.letters.models import Letter, Signature
+from undersigned.orgs.registry import demo_duplicate_records
 
 UNMODERATED = 8  # the last few sign-ons are left for the coordinator to review
 
@@ -44,4 +45,29 @@ def demo_load(*, actor=None) -> tuple[Letter, bool]:
                                     actor=actor)
         if n < len(rows) - UNMODERATED:
             services.signature_approve(signature=sig, actor=actor)
+    _demo_duplicates(letter, actor=actor)
     return letter, True
+
+
+def _demo_duplicates(letter: Letter, *, actor=None) -> None:
+    """A few organisations that signed twice under two names (across scripts, a bare
+    acronym, a typo): the first of each pair approved, the second awaiting review, so the
+    letter's review queue has something to show a newcomer."""
+    seen: set[str] = set()
+    for n, (record, label) in enumerate(demo_duplicate_records()):
+        name = record.names[0].text
+        services.signature_submit(
+            letter=letter, lang="en", verified=True, source={"demo": "duplicates"},
+            data=services.SignOn(
+                name=name, acronym=record.acronym, country=record.country,
+                website=record.website, contact_name=f"Demo Contact {n + 1}",
+                contact_email=f"contact{n + 1}@{_domain(record.website) or 'ngo.example'}"))
+        if label not in seen:
+            seen.add(label)
+            services.signature_approve(
+                signature=Signature.objects.get(letter=letter, name=name), actor=actor)
+
+
+def _domain(url: str) -> str:
+    host = url.split("//", 1)[-1].split("/", 1)[0]
+    return host[4:] if host.startswith("www.") else host

@@ -31,9 +31,9 @@ def demo_signatories() -> list[dict]:
                 "acronym": "".join(w[0] for w in name.split() if w[0].isupper())
                 if n % ACRONYM_EVERY == 0 else "",
                 "country": code,
-                "website": f"https://{k}{i}.demo.invalid/" if n % 3 else "",
+                "website": f"https://demo-{k}{i}.example/" if n % 3 else "",
                 "publish_name": n % ANONYMOUS_EVERY != 5,
                 "contact_name": f"Contact {n + 1}",
-                "contact_email": f"contact{n + 1}@{k}{i}.demo.invalid",
+                "contact_email": f"contact{n + 1}@demo-{k}{i}.example",
             })
     return rows

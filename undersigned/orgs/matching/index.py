@@ -281,7 +281,8 @@ class NameIndex:
             if other is None:
                 continue
             m = score_profiles(rp, other, network=self.is_network, common=self.is_common,
-                               common_acronym=self.is_common_acronym, vectors=vectors,
+                               common_acronym=self.is_common_acronym,
+                               common_domain=self.is_common_domain, vectors=vectors,
                                cross_only=True)
             if m.probability < threshold:
                 continue
@@ -318,6 +319,12 @@ class NameIndex:
         return RecordProfile(tuple(profiles), attrs.acronym, attrs.country, attrs.site,
                              attrs.mail)
 
+    def attribute_keys(self, record: Record | RecordProfile) -> set:
+        """Keys that share a website, a mail domain or an acronym with ``record`` (not too
+        common a one), whatever their names: candidates for a caller to judge itself."""
+        rp = record if isinstance(record, RecordProfile) else profile_record(record)
+        return self._attribute_candidates(rp)
+
     def _attribute_candidates(self, rp: RecordProfile) -> set:
         out: set = set()
         for f in self._attribute_features(rp):
@@ -338,6 +345,11 @@ class NameIndex:
         if len(rp.acronym) >= 3:
             feats.append("A:" + rp.acronym)
         return feats
+
+    def is_common_domain(self, domain: str) -> bool:
+        """A website or mail domain many organisations give (5, or 1 in 1,000): a host of
+        sites or a shared mail service, which says nothing of who is who."""
+        return len(self._attr_post.get("D:" + domain, ())) >= max(5, len(self._keys) // 1000)
 
     def is_common_acronym(self, acronym: str) -> bool:
         """An acronym that many records give (10, or 1 in 500) names no one."""

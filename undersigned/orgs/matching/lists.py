@@ -139,7 +139,8 @@ def match_records(records: Sequence[Record | RecordProfile], threshold: float | 
     found: dict[tuple[int, int], Match] = {}
     for a, b in sorted(list_candidates(rps, index, vectors)):
         m = score_profiles(rps[a], rps[b], network=index.is_network, common=index.is_common,
-                           common_acronym=index.is_common_acronym, vectors=vectors)
+                           common_acronym=index.is_common_acronym,
+                           common_domain=index.is_common_domain, vectors=vectors)
         if m.probability >= threshold:
             found[(a, b)] = m
         elif apart is not None and m.probability < APART:

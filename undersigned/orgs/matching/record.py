@@ -81,12 +81,23 @@ def profile_of(p: Profile, acronym: str = "", country: str = "", site: Site | No
     return RecordProfile((p,), acronym, country, site or Site(), mail or Site())
 
 
-def record_signals(ra: RecordProfile, rb: RecordProfile, *, common_acronym=None
-                   ) -> tuple[dict, list]:
-    """The record-level signals (domains, acronym, country) and their reasons."""
+def record_signals(ra: RecordProfile, rb: RecordProfile, *, common_acronym=None,
+                   common_domain=None) -> tuple[dict, list]:
+    """The record-level signals (domains, acronym, country) and their reasons.
+    ``common_domain`` (domain -> bool) names domains that many organisations share (a
+    host of sites, a shared mail service not in the data file): no evidence either way."""
     sig: dict[str, float] = {}
     why: list[tuple[str, Reason]] = []
     sa, sb = ra.site, rb.site
+
+    def shared(domain: str) -> bool:
+        return bool(domain) and common_domain is not None and common_domain(domain)
+
+    if sa and sb and (shared(sa.domain) or shared(sb.domain)):
+        sa = sb = None
+    ma, mb = ra.mail, rb.mail
+    if ma and mb and (shared(ma.domain) or shared(mb.domain)):
+        ma = mb = None
     if sa and sb:
         if sa.key == sb.key:
             sig["same_website"] = 1.0
@@ -97,7 +108,6 @@ def record_signals(ra: RecordProfile, rb: RecordProfile, *, common_acronym=None
         else:
             sig["different_websites"] = 1.0
             why.append(("different_websites", Reason("different_websites")))
-    ma, mb = ra.mail, rb.mail
     if ma and mb:
         if ma.domain == mb.domain:
             sig["same_email_domain"] = 1.0
@@ -105,7 +115,8 @@ def record_signals(ra: RecordProfile, rb: RecordProfile, *, common_acronym=None
         else:
             sig["different_email_domains"] = 1.0
     for s, m in ((sa, mb), (sb, ma)):
-        if s.domain and m.domain and s.domain == m.domain and "same_website" not in sig:
+        if s and m and s.domain and m.domain and s.domain == m.domain and (
+                "same_website" not in sig) and not shared(s.domain):
             sig["website_email"] = 1.0
             why.append(("website_email", Reason("website_email", domain=s.domain)))
             break

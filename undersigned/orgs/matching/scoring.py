@@ -37,14 +37,15 @@ class Match:
 
 
 def score_profiles(ra: RecordProfile, rb: RecordProfile, *, network=None, common=None,
-                   common_acronym=None, vectors: Vectors | None = None,
+                   common_acronym=None, common_domain=None, vectors: Vectors | None = None,
                    cross_only: bool = False, model: _model.Model | None = None) -> Match:
     """The best of every name of ``ra`` against every name of ``rb``, with the records'
     domains, acronyms and countries."""
     m = model or _model.load()
     if not ra.profiles or not rb.profiles:
         return Match(0.0, [Reason("nothing")])
-    rsig, rwhy = record_signals(ra, rb, common_acronym=common_acronym)
+    rsig, rwhy = record_signals(ra, rb, common_acronym=common_acronym,
+                                common_domain=common_domain)
     best = None
     for pa in ra.profiles:
         for pb in rb.profiles:

@@ -34,4 +34,6 @@ def render(doc: LetterDocument) -> bytes:
     closing = doc.anonymous_sentence()
     if closing:
         writer.writerow(["", "", "", "", "", spreadsheet_safe(closing)])
+    if doc.verification_line():
+        writer.writerow(["", "", "", "", "", spreadsheet_safe(doc.verification_line())])
     return buffer.getvalue().encode("utf-8-sig")

@@ -84,6 +84,8 @@ def render(doc: LetterDocument) -> bytes:
     closing = doc.anonymous_sentence()
     if closing:
         blocks.append(_para(closing, None, rtl, space_before=True))
+    if doc.verification_line():
+        blocks.append(_para(doc.verification_line(), None, rtl, space_before=True))
 
     fragment = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(blocks)}</w:body>")
     for child in list(fragment):

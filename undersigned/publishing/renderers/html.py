@@ -81,5 +81,7 @@ def render(doc: LetterDocument) -> str:
     closing = doc.anonymous_sentence()
     if closing:
         parts.append(f'<p class="closing">{e(closing)}</p>')
+    if doc.verification_line():
+        parts.append(f'<p class="verification"><small>{e(doc.verification_line())}</small></p>')
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)

@@ -43,6 +43,8 @@ def data(doc: LetterDocument) -> dict:
         ],
         "anonymous_count": doc.anonymous_count,
         "closing": doc.anonymous_sentence() or None,
+        "edition": doc.edition_number,
+        "digest": f"sha256:{doc.digest}" if doc.digest else None,
     }
 
 

@@ -89,4 +89,6 @@ def render(doc: LetterDocument) -> str:
     closing = doc.anonymous_sentence()
     if closing:
         out += ["", escape(closing)]
+    if doc.verification_line():
+        out += ["", escape(doc.verification_line())]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -183,6 +183,7 @@ def typst_data(doc: LetterDocument, *, enum_limit: int = ENUM_LIMIT) -> dict:
         "entries": entries,
         "enum_limit": enum_limit,
         "closing": doc.anonymous_sentence(),
+        "verification": doc.verification_line(),
     }
 
 

@@ -32,4 +32,6 @@ def render(doc: LetterDocument) -> str:
     closing = doc.anonymous_sentence()
     if closing:
         out += ["", closing]
+    if doc.verification_line():
+        out += ["", doc.verification_line()]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -8,7 +8,10 @@ right-to-left for Arabic editions.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -39,9 +42,40 @@ def render(doc: LetterDocument) -> bytes:
     closing = doc.anonymous_sentence()
     if closing:
         ws.append([None, None, None, None, None, _text(ws, spreadsheet_safe(closing))])
+    if doc.verification_line():
+        ws.append([None, None, None, None, None,
+                   _text(ws, spreadsheet_safe(doc.verification_line()))])
+    stamp = _stamp(doc)
+    wb.properties.created = wb.properties.modified = stamp
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue(), stamp)
+
+
+def _stamp(doc: LetterDocument) -> dt.datetime:
+    day = doc.date if isinstance(doc.date, dt.date) else dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same workbook, byte for byte, every time it is made (an edition's files are
+    checked by their hash at /verify/): every member dated with the edition, and the
+    "modified" time openpyxl writes at saving set to it too."""
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", body)
+            member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, body)
+    return out.getvalue()
 
 
 def sheet_title(text: str) -> str:

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 from django.utils.crypto import get_random_string
 
-from undersigned.outbox import sender, services
+from undersigned.outbox import hooks, sender, services
 
 
 class Command(BaseCommand):
@@ -59,6 +59,7 @@ class Command(BaseCommand):
                 try:
                     services.worker_beat(worker_id=worker_id)
                     services.outbox_recover()
+                    hooks.beat()
                 except Exception:  # noqa: BLE001 - a busy database must not stop the worker
                     services.logger.exception("worker beat failed; trying again")
         finally:

@@ -7,6 +7,7 @@ from undersigned.letters.models import Letter
 from undersigned.publishing.document import LAYOUTS
 from undersigned.publishing.renderers import FORMATS, render_bytes
 from undersigned.publishing.selectors import edition_document, edition_languages
+from undersigned.publishing.services import edition_file_record
 
 
 class Command(BaseCommand):
@@ -39,5 +40,7 @@ class Command(BaseCommand):
             doc = edition_document(chosen, lang, layout=layout,
                                    per_language_sort=sort_per_language)
             data = render_bytes(format, doc)
+        edition_file_record(edition=chosen, lang=lang, fmt=format, data=data,
+                            variant=f"{layout} {sort_per_language} export")
         Path(output).write_bytes(data)
         self.stdout.write(f"{output}: edition {chosen.number}, {len(doc.entries)} signatories")
